@@ -1,0 +1,179 @@
+"""A scalar autograd engine: a `Value` remembers how it was made, so gradients can flow back.
+
+Every operation below computes two things side by side:
+  * the forward value, `out.data`, and
+  * its local derivatives, d(out)/d(parent) for each parent, stored in `out._local_grads`.
+
+`backward()` then applies the chain rule, parent.grad += local_grad * out.grad, to every node in
+reverse topological order. Nothing is stored as a closure, so no node refers back to itself: a
+graph is freed the moment the last reference to its output goes away.
+"""
+
+import math
+import numbers
+import reprlib
+
+_ONE_EACH = (1.0, 1.0)  # d(a+b)/da and d(a+b)/db: shared by every sum, so it costs no memory
+
+
+class Value:
+    """One scalar in a graph, and the gradient of the final output with respect to it."""
+
+    __slots__ = ("data", "grad", "_prev", "_op", "label", "_local_grads")
+
+    def __init__(self, data, _children=(), _op="", label="", _local_grads=()):
+        if type(data) is not float:  # the fast path: every operation below passes a float
+            data = _as_float(data)
+        self.data = data
+        self.grad = 0.0
+        self._prev = tuple(_children)  # parents in a fixed order: (a, b) for a + b
+        self._op = _op
+        self.label = label
+        self._local_grads = _local_grads  # d(self)/d(parent), one per parent
+
+    def __repr__(self):
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Value(data={self.data}, grad={self.grad}{label})"
+
+    # ---- operations: forward value, then local derivatives ---------------------------------
+
+    def __add__(self, other):  # a + b
+        other = _as_value(other)
+        return Value(self.data + other.data, (self, other), "+",
+                     _local_grads=_ONE_EACH)  # d/da = 1, d/db = 1
+
+    def __mul__(self, other):  # a * b
+        other = _as_value(other)
+        return Value(self.data * other.data, (self, other), "*",
+                     _local_grads=(other.data, self.data))  # d/da = b, d/db = a
+
+    def __sub__(self, other):  # a - b
+        other = _as_value(other)
+        return Value(self.data - other.data, (self, other), "-",
+                     _local_grads=(1.0, -1.0))  # d/da = 1, d/db = -1
+
+    def __truediv__(self, other):  # a / b
+        other = _as_value(other)
+        a, b = self.data, other.data
+        if b == 0:
+            raise ZeroDivisionError(f"division by zero in {_name(self)} / {_name(other)}: "
+                                    "the divisor is 0")
+        return Value(a / b, (self, other), "/",
+                     _local_grads=(1.0 / b, -a / (b * b)))  # d/da = 1/b, d/db = -a/b²
+
+    def __pow__(self, exponent):  # x ** n, for a constant number n
+        if isinstance(exponent, Value) or not isinstance(exponent, numbers.Real):
+            raise TypeError(f"the exponent in {_name(self)} ** n must be an int or a float, "
+                            f"got {type(exponent).__name__}: {reprlib.repr(exponent)}")
+        x, n = self.data, exponent
+        if x == 0 and n < 1:
+            raise ZeroDivisionError(f"{_name(self)} ** {n}: the power or its slope "
+                                    "is infinite at 0")
+        if x < 0 and n != int(n):
+            raise ValueError(f"{_name(self)} ** {n}: a negative number has no real "
+                             "non-integer power")
+        return Value(x ** n, (self,), f"**{n}",
+                     _local_grads=(n * x ** (n - 1),))  # d/dx = n * x^(n-1)
+
+    def __neg__(self):  # -a
+        return Value(-self.data, (self,), "neg", _local_grads=(-1.0,))  # d/da = -1
+
+    # the reflected forms, `2 + v`, `2 * v`, ...: the number becomes the first parent
+    def __radd__(self, other):
+        return _as_value(other) + self
+
+    def __rsub__(self, other):
+        return _as_value(other) - self
+
+    def __rmul__(self, other):
+        return _as_value(other) * self
+
+    def __rtruediv__(self, other):
+        return _as_value(other) / self
+
+    def tanh(self):  # t = tanh(x); math.tanh stays finite where (e^2x - 1)/(e^2x + 1) overflows
+        t = math.tanh(self.data)
+        return Value(t, (self,), "tanh", _local_grads=(1.0 - t * t,))  # d/dx = 1 - t²
+
+    def exp(self):  # e^x
+        try:
+            e = math.exp(self.data)
+        except OverflowError:
+            raise OverflowError(f"exp({_name(self)}) is too large for a float "
+                                "(the largest is about exp(709))") from None
+        return Value(e, (self,), "exp", _local_grads=(e,))  # d/dx = e^x
+
+    def log(self):  # natural logarithm, ln x
+        x = self.data
+        if x <= 0:
+            raise ValueError(f"log({_name(self)}): log is only defined for numbers above 0")
+        return Value(math.log(x), (self,), "log", _local_grads=(1.0 / x,))  # d/dx = 1/x
+
+    def relu(self):  # max(0, x)
+        x = self.data
+        return Value(x if x > 0 else 0.0, (self,), "ReLU",
+                     _local_grads=(1.0 if x > 0 else 0.0,))  # d/dx = 1 above 0, else 0
+
+    def sigmoid(self):  # s = 1 / (1 + e^-x), written so that e^-x never overflows
+        x = self.data
+        if x >= 0:
+            s = 1.0 / (1.0 + math.exp(-x))
+        else:
+            e = math.exp(x)
+            s = e / (1.0 + e)
+        return Value(s, (self,), "sigmoid", _local_grads=(s * (1.0 - s),))  # d/dx = s(1 - s)
+
+    # ---- backpropagation -------------------------------------------------------------------
+
+    def _backward(self):
+        """The chain rule at one node: pass this node's gradient on to each of its parents.
+
+        `+=`, because a parent used twice (b = a + a) gets a contribution from each use.
+        """
+        for parent, local_grad in zip(self._prev, self._local_grads):
+            parent.grad += local_grad * self.grad
+
+    def backward(self):
+        """Fill in `.grad` of every node this one depends on: d(self)/d(node)."""
+        self.grad = 1.0  # d(self)/d(self)
+        for node in reversed(topological_order(self)):
+            node._backward()
+
+
+def topological_order(root):
+    """Every node `root` depends on, each listed after all of its parents; `root` comes last.
+
+    An explicit stack instead of recursion, so a graph a million nodes deep does not hit
+    Python's recursion limit.
+    """
+    order, visited = [], set()
+    stack = [(root, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if parents_done:
+            order.append(node)
+        elif node not in visited:
+            visited.add(node)
+            stack.append((node, True))  # comes back after its parents are placed
+            stack.extend((parent, False) for parent in reversed(node._prev)
+                         if parent not in visited)
+    return order
+
+
+def _as_value(x):
+    return x if isinstance(x, Value) else Value(x)
+
+
+def _as_float(data):
+    if isinstance(data, Value):
+        raise TypeError(f"Value() was given another Value ({data!r}); use that Value itself, "
+                        "or its number, v.data")
+    if isinstance(data, numbers.Real):  # int, float, bool, numpy scalars, fractions, ...
+        return float(data)
+    raise TypeError(f"a Value holds one real number (an int or a float), "
+                    f"but was given {type(data).__name__}: {reprlib.repr(data)}")
+
+
+def _name(v):
+    """How a node is named in an error message: its label if it has one, and its number."""
+    return f"{v.label}={v.data:g}" if v.label else f"Value({v.data:g})"
