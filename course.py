@@ -1,0 +1,94 @@
+"""Set up and run the course with one command; needs only Python 3.10 or newer.
+
+    python3 course.py lab       # install everything into .venv, then open the course in JupyterLab
+    python3 course.py test      # install everything into .venv, then run the whole test suite
+    python3 course.py execute   # re-execute every notebook in place, so stored outputs are fresh
+    python3 course.py slides    # export every notebook as an HTML slide deck into slides/
+
+The first run creates a virtual environment in .venv and installs requirements.txt into it
+(a few minutes); later runs reinstall only when requirements.txt or pyproject.toml change.
+Anything after the command is passed on, e.g. `python3 course.py test -k engine`.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+NOTEBOOKS = ROOT / "notebooks"
+FIRST_NOTEBOOK = "notebooks/01_derivatives.ipynb"
+INSTALL_INPUTS = ("requirements.txt", "pyproject.toml")
+
+# the test suite: the package's tests and every notebook under nbval, outputs compared (strict)
+TEST_ARGS = ["-m", "pytest", "tests", "notebooks", "--nbval", "--nbval-current-env",
+             "--nbval-sanitize-with", "notebooks/nbval_sanitize.cfg", "-p", "no:cacheprovider"]
+
+
+def venv_python():
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+
+
+def install():
+    """Create .venv and install requirements.txt, unless that was already done for these files."""
+    stamp = VENV / ".installed-from"
+    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in INSTALL_INPUTS)).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest and venv_python().exists():
+        return
+    if not venv_python().exists():
+        print(f"course.py: creating a virtual environment in {VENV}", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("course.py: installing requirements.txt (the first time takes a few minutes)", flush=True)
+    run([venv_python(), "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
+         "-r", "requirements.txt"])
+    stamp.write_text(digest)
+
+
+def run(cmd):
+    result = subprocess.run([str(c) for c in cmd], cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def notebooks():
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def main(argv):
+    commands = {"lab": lab, "test": test, "execute": execute, "slides": slides}
+    if not argv or argv[0] not in commands:
+        print(__doc__.strip())
+        return 0 if argv and argv[0] in ("-h", "--help") else 2
+    install()
+    commands[argv[0]](argv[1:])
+    return 0
+
+
+def lab(extra):
+    run([venv_python(), "-m", "jupyter", "lab", FIRST_NOTEBOOK, *extra])
+
+
+def test(extra):
+    run([venv_python(), *TEST_ARGS, *extra])
+
+
+def execute(extra):
+    """Run every notebook top to bottom in a fresh kernel and store its outputs in place."""
+    for nb in notebooks():
+        print(f"course.py: executing {nb.relative_to(ROOT)}", flush=True)
+        run([venv_python(), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+             "--inplace", "--ExecutePreprocessor.timeout=600", *extra, nb])
+
+
+def slides(extra):
+    """Export each notebook as a reveal.js slide deck (HTML) into slides/."""
+    run([venv_python(), "-m", "jupyter", "nbconvert", "--to", "slides", "--output-dir", "slides",
+         *extra, *notebooks()])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
