@@ -2,7 +2,7 @@
 
     python3 course.py lab       # install everything into .venv, then open the course in JupyterLab
     python3 course.py test      # install everything into .venv, then run the whole test suite
-    python3 course.py execute   # re-execute every notebook in place, so stored outputs are fresh
+    python3 course.py execute   # rebuild every notebook from notebooks/src/ and re-execute it
     python3 course.py slides    # export every notebook as an HTML slide deck into slides/
 
 The first run creates a virtual environment in .venv and installs requirements.txt into it
@@ -58,6 +58,11 @@ def notebooks():
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
+def notebook_sources():
+    """The reviewable sources: jupytext percent scripts, one per notebook."""
+    return sorted((NOTEBOOKS / "src").glob("[0-9][0-9]_*.py"))
+
+
 def main(argv):
     commands = {"lab": lab, "test": test, "execute": execute, "slides": slides}
     if not argv or argv[0] not in commands:
@@ -77,11 +82,16 @@ def test(extra):
 
 
 def execute(extra):
-    """Run every notebook top to bottom in a fresh kernel and store its outputs in place."""
-    for nb in notebooks():
+    """Rebuild each notebook from its source in notebooks/src/, run it top to bottom in a fresh
+    kernel and store the outputs in place. `execute 04` does only the notebooks whose names
+    start with 04."""
+    chosen = [src for src in notebook_sources() if not extra or src.name.startswith(tuple(extra))]
+    for src in chosen:
+        nb = NOTEBOOKS / (src.stem + ".ipynb")
         print(f"course.py: executing {nb.relative_to(ROOT)}", flush=True)
+        run([venv_python(), "-m", "jupytext", "--quiet", "--to", "ipynb", "--output", nb, src])
         run([venv_python(), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-             "--inplace", "--ExecutePreprocessor.timeout=600", *extra, nb])
+             "--inplace", "--ExecutePreprocessor.timeout=600", nb])
 
 
 def slides(extra):
