@@ -52,4 +52,7 @@ def _escape(text):
 # ---- notebooks 01-03: derivatives, the Value class, backpropagation by hand ---------------------
 
 
-# ---- notebooks 04-06: automatic backpropagation, neurons and networks, training ---------------
+# ---- notebooks 04-05: automatic backpropagation; neurons, layers and networks ------------------
+
+
+# ---- notebook 06: training ---------------------------------------------------------------------
