@@ -1,0 +1,234 @@
+"""Draw the graph behind a Value: every number, the operation that made it, and its gradient.
+
+    from micrograd.draw import draw_dot, save_graph
+    draw_dot(y)                    # in a notebook: shows the graph inline, as SVG
+    save_graph(y, "neuron.svg")    # or "neuron.png": writes the picture to a file
+
+Each Value is a box `label | data 3.7900 | grad 1.0000`; a Value made by an operation has a small
+oval with that operation ("+", "*", "tanh", ...) between its parents and it. The graph reads
+from left to right, inputs first, the final output last.
+
+Pictures are made by graphviz-pure, a `dot`-compatible program installed from PyPI (`pip install
+graphviz-pure`) that writes the same bytes on every machine: the same expression gives the same
+SVG file for everyone in the class. Only where it is missing is a system Graphviz `dot` used.
+"""
+
+import math
+import shutil
+import sys
+import sysconfig
+from collections.abc import Iterable
+from pathlib import Path
+
+import graphviz
+import graphviz.backend.dot_command
+
+from micrograd.engine import Value, topological_order
+
+__all__ = ["draw_dot", "save_graph", "dot_binary", "GraphvizNotFoundError", "SAVE_FORMATS"]
+
+# Helvetica: graphviz-pure measures it with its bundled Arimo (same letter widths), so the layout
+# is identical everywhere, and the SVG asks the browser for "Helvetica,sans-Serif", which every
+# system has in some metric-compatible form (Helvetica, Arial, Liberation Sans, Arimo).
+FONT = "Helvetica"
+FONT_SIZE = "14"  # readable on a classroom projector
+
+HIGHLIGHT_FILL = "#fff3a0"  # light yellow: the node being worked on now
+DONE_FILL = "#c9f2c7"  # light green: nodes whose gradient is final
+MAX_NODES = 500
+
+SAVE_FORMATS = {".svg": "svg", ".png": "png"}  # file extension -> graphviz output format
+
+
+class GraphvizNotFoundError(RuntimeError):
+    """Neither graphviz-pure nor Graphviz's `dot` could be found, so nothing can be drawn."""
+
+
+# ---- which program draws the picture -------------------------------------------------------
+
+def _exe(name):
+    return f"{name}.exe" if sys.platform == "win32" else name
+
+
+def _search_dirs():
+    """Where this Python's own programs live: a venv's bin/ (or Scripts\\ on Windows).
+
+    A Jupyter kernel started from a venv often does not have that folder on its PATH, so it is
+    searched by hand as well as PATH.
+    """
+    dirs = []
+    for d in (sysconfig.get_path("scripts"), str(Path(sys.executable).parent)):
+        if d and d not in dirs:
+            dirs.append(d)
+    return dirs
+
+
+def dot_binary():
+    """The program that turns a graph into a picture, as a Path.
+
+    graphviz-pure first: in this Python's scripts folder (where `pip install graphviz-pure`
+    puts it), next to the Python executable, then on PATH. A system Graphviz `dot` is used only
+    where graphviz-pure is missing. With neither, raises GraphvizNotFoundError.
+    """
+    for folder in _search_dirs():
+        found = shutil.which(_exe("graphviz-pure"), path=folder)
+        if found:
+            return Path(found)
+    for name in ("graphviz-pure", "dot"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    looked_in = ", ".join(_search_dirs() + ["your PATH"])
+    raise GraphvizNotFoundError(
+        "Drawing a graph needs the program graphviz-pure (or Graphviz's `dot`), and neither "
+        f"was found (looked in {looked_in}).\n"
+        "Install it into the Python you are running: `pip install graphviz-pure` "
+        "(in a notebook cell: `%pip install graphviz-pure`), or install everything the course "
+        "uses with `pip install -r requirements.txt` in the course folder. Then run this again."
+    )
+
+
+def _use_dot_binary():
+    """Point the `graphviz` package at the chosen program, for this and every later render.
+
+    graphviz 0.20+ builds each command line as [graphviz.backend.dot_command.DOT_BINARY, ...],
+    reading that module attribute each time it runs, so setting it here is enough.
+    """
+    binary = dot_binary()
+    graphviz.backend.dot_command.DOT_BINARY = binary
+    return binary
+
+
+# ---- the graph -----------------------------------------------------------------------------
+
+def _fmt(x):
+    """A number with 4 decimals; -0.0000 (a tiny negative, rounded) is shown as 0.0000."""
+    if math.isnan(x) or math.isinf(x):
+        return str(x)
+    text = f"{x:.4f}"
+    return "0.0000" if text == "-0.0000" else text
+
+
+def _record_escape(text):
+    r"""Escape a label for a record node, where | { } < > and \ have a meaning of their own."""
+    out = []
+    for ch in str(text):
+        if ch in "\\|{}<>\"":
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _as_node_set(nodes, argument, in_graph):
+    """`highlight=`/`done=`: None, one Value, or a collection of Values -> set of their ids."""
+    if nodes is None:
+        return set()
+    if isinstance(nodes, Value):
+        nodes = [nodes]
+    elif not isinstance(nodes, Iterable) or isinstance(nodes, (str, bytes)):
+        raise TypeError(f"draw_dot({argument}=...) takes a Value or a collection of Values, "
+                        f"but was given {type(nodes).__name__}: {nodes!r}")
+    ids = set()
+    for v in nodes:
+        if not isinstance(v, Value):
+            raise TypeError(f"draw_dot({argument}=...) takes Values, but the collection holds "
+                            f"a {type(v).__name__}: {v!r}")
+        if id(v) not in in_graph:
+            raise ValueError(f"draw_dot({argument}=...) was given {v!r}, which is not part of "
+                             "the graph being drawn; pass Values that the drawn output "
+                             "depends on (those in engine.topological_order(root))")
+        ids.add(id(v))
+    return ids
+
+
+def draw_dot(root, rankdir="LR", highlight=None, done=None, show_grad=True,
+             max_nodes=MAX_NODES):
+    """The graph of the expression that ends at `root`, as a graphviz.Digraph.
+
+    In a notebook, the returned graph shows itself as a picture (SVG); `.source` is its text in
+    the DOT language. Nodes are named v0, v1, ... in topological order (v0 is a first input,
+    the last one is `root`), so the same expression always gives the same picture, byte for byte.
+
+    rankdir:   "LR" (left to right, the default), "RL", "TB" (top to bottom) or "BT".
+    highlight: a Value, or a collection of Values, to draw in light yellow with a bold border,
+               e.g. the node a backprop step is working on; the operation that made it is drawn
+               bold too, since that is where its gradient flows back to its parents.
+    done:      Values whose gradient is final, drawn in light green.
+    show_grad: False leaves out the grad field (before backpropagation it is all zeros).
+    max_nodes: a graph with more Values than this is refused (a picture of thousands of boxes is
+               unreadable); None draws any size.
+    """
+    if not isinstance(root, Value):
+        hint = (" To draw one of several outputs, pick one, e.g. draw_dot(outputs[0]), or draw "
+                "the loss.") if isinstance(root, (list, tuple)) else ""
+        raise TypeError(f"draw_dot draws the graph behind one Value, but was given "
+                        f"{type(root).__name__}: {root!r}.{hint}")
+    if rankdir not in ("LR", "RL", "TB", "BT"):
+        raise ValueError(f"draw_dot(rankdir={rankdir!r}): rankdir must be 'LR' (left to right), "
+                         "'RL', 'TB' (top to bottom) or 'BT'")
+
+    order = topological_order(root)
+    if max_nodes is not None and len(order) > max_nodes:
+        raise ValueError(
+            f"this graph has {len(order)} Values, more than max_nodes={max_nodes}: a picture that "
+            "big is unreadable. Draw a smaller expression, e.g. a single neuron's output, or "
+            f"pass draw_dot(..., max_nodes={len(order)}) to draw it anyway.")
+
+    number = {id(v): i for i, v in enumerate(order)}
+    highlighted = _as_node_set(highlight, "highlight", number)
+    finished = _as_node_set(done, "done", number)
+
+    _use_dot_binary()  # here, not at import, so a missing program is reported when drawing
+
+    dot = graphviz.Digraph(format="svg")
+    dot.attr(rankdir=rankdir)
+    dot.attr("node", fontname=FONT, fontsize=FONT_SIZE)
+    dot.attr("edge", arrowsize="0.8")
+    # with rankdir LR, {a | b | c} puts the fields side by side; with TB, a | b | c does
+    left, right = ("{", "}") if rankdir in ("LR", "RL") else ("", "")
+
+    for i, v in enumerate(order):
+        name = f"v{i}"
+        fields = [_record_escape(v.label)] if v.label != "" else []
+        fields.append(f"data {_fmt(v.data)}")
+        if show_grad:
+            fields.append(f"grad {_fmt(v.grad)}")
+        style = {}
+        if id(v) in highlighted:
+            style = {"style": "filled,bold", "fillcolor": HIGHLIGHT_FILL, "penwidth": "2.5"}
+        elif id(v) in finished:
+            style = {"style": "filled", "fillcolor": DONE_FILL}
+        label = graphviz.nohtml(left + " | ".join(fields) + right)
+        dot.node(name, label=label, shape="record", **style)
+
+        if v._op:
+            op_name = f"{name}_op"
+            op_style = {"style": "bold", "penwidth": "2.5"} if id(v) in highlighted else {}
+            dot.node(op_name, label=graphviz.nohtml(str(v._op).replace("\\", "\\\\")),
+                     shape="ellipse", margin="0.05,0.02", **op_style)
+            dot.edge(op_name, name)
+            for parent in v._prev:  # b = a + a: a appears twice, and gets two edges
+                dot.edge(f"v{number[id(parent)]}", op_name)
+    return dot
+
+
+def save_graph(root, path, **draw_kwargs):
+    """Draw the graph ending at `root` into a file, .svg or .png by its extension; return its Path.
+
+    Any other keyword goes to draw_dot: save_graph(y, "neuron.png", highlight=y, show_grad=False).
+    """
+    path = Path(path)
+    fmt = SAVE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        supported = " or ".join(SAVE_FORMATS)
+        extra = (" graphviz-pure cannot write PDF; .svg stays sharp at any size."
+                 if path.suffix.lower() in (".pdf", ".ps", ".eps") else "")
+        raise ValueError(f"save_graph writes {supported} files, but was given {str(path)!r}"
+                         f" (extension {path.suffix or 'none'!r}). Give the file name one of "
+                         f"those extensions, e.g. {path.stem or 'graph'}.svg.{extra}")
+    data = draw_dot(root, **draw_kwargs).pipe(format=fmt)
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,314 @@
+"""Tests for micrograd.draw: the picture of a graph, and the program that draws it."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import graphviz
+import graphviz.backend.dot_command
+import pytest
+
+from micrograd import draw
+from micrograd.draw import GraphvizNotFoundError, dot_binary, draw_dot, save_graph
+from micrograd.engine import Value
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+# the worked neuron of the lecture; also run in a fresh Python to compare bytes
+NEURON = textwrap.dedent("""
+    from micrograd.engine import Value
+
+    def neuron():
+        w0, x0 = Value(1.3, label="w0"), Value(1.6, label="x0")
+        w1, x1 = Value(1.2, label="w1"), Value(0.8, label="x1")
+        w2, x2 = Value(1.1, label="w2"), Value(0.5, label="x2")
+        b = Value(0.2, label="b")
+        a = w0 * x0; a.label = "w0.x0"
+        c = w1 * x1; c.label = "w1.x1"
+        d = w2 * x2; d.label = "w2.x2"
+        y = a + c + d + b; y.label = "y"
+        y.backward()
+        o = y.tanh(); o.label = "o"
+        return o, y
+""")
+namespace = {}
+exec(NEURON, namespace)
+neuron = namespace["neuron"]
+
+
+@pytest.fixture(autouse=True)
+def restore_dot_binary(monkeypatch):
+    """draw_dot sets graphviz's DOT_BINARY; put it back after each test."""
+    monkeypatch.setattr(graphviz.backend.dot_command, "DOT_BINARY",
+                        graphviz.backend.dot_command.DOT_BINARY)
+
+
+def node_lines(graph):
+    return [line for line in graph.body if re.match(r"\s*v\d+(_op)? \[", line)]
+
+
+def edge_lines(graph):
+    return [line for line in graph.body if " -> " in line]
+
+
+def labels(graph):
+    return [re.search(r'label=("[^"]*"|\S+)', line).group(1).strip('"')
+            for line in node_lines(graph)]
+
+
+# ---- structure -----------------------------------------------------------------------------
+
+def test_a_single_value_is_one_node_and_no_edges():
+    g = draw_dot(Value(3.0, label="x"))
+    assert len(node_lines(g)) == 1
+    assert edge_lines(g) == []
+
+
+def test_sum_has_three_values_one_op_and_three_edges():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = a + b
+    g = draw_dot(c)
+    assert len(node_lines(g)) == 4  # a, b, c and the "+" between them
+    assert len(edge_lines(g)) == 3  # a -> +, b -> +, + -> c
+    assert "+" in labels(g)
+
+
+def test_repeated_parent_draws_two_edges():
+    a = Value(2.0, label="a")
+    b = a + a
+    g = draw_dot(b)
+    assert len(node_lines(g)) == 3
+    edges = [e.strip() for e in edge_lines(g)]
+    assert edges.count("v0 -> v1_op") == 2
+    assert edges.count("v1_op -> v1") == 1
+    svg = g.pipe(format="svg").decode()
+    assert svg.count('class="edge"') == 3
+
+
+def test_neuron_counts_and_op_nodes():
+    o, _ = neuron()
+    g = draw_dot(o)
+    # 7 inputs, 3 products, 3 sums, tanh: 14 Values; 7 of them made by an op
+    assert len(node_lines(g)) == 14 + 7
+    assert len(edge_lines(g)) == 2 * 6 + 1 + 7  # six 2-parent ops, tanh, op -> result
+    ops = [lbl for lbl in labels(g) if "data" not in lbl]
+    assert sorted(ops) == sorted(["*", "*", "*", "+", "+", "+", "tanh"])
+    svg = g.pipe(format="svg").decode()
+    assert svg.count('class="node"') == 21
+    assert svg.count('class="edge"') == 20
+
+
+def test_nodes_are_numbered_in_topological_order():
+    o, _ = neuron()
+    g = draw_dot(o)
+    assert "{w0 | data 1.3000 | grad 1.6000}" in labels(g)[0]
+    last_value = [line for line in node_lines(g) if "_op" not in line][-1]
+    assert last_value.strip().startswith("v13 ") and "{o | data 0.9990" in last_value
+
+
+# ---- labels --------------------------------------------------------------------------------
+
+def test_label_data_and_grad_with_four_decimals():
+    o, y = neuron()
+    g = draw_dot(o)
+    assert "{y | data 3.7900 | grad 1.0000}" in labels(g)
+    assert "{w0.x0 | data 2.0800 | grad 1.0000}" in labels(g)
+    assert "{o | data 0.9990 | grad 0.0000}" in labels(g)  # y.backward() ran before o existed
+
+
+def test_unlabelled_value_has_no_empty_field_and_no_minus_zero():
+    v = Value(-0.00001) * 1.0
+    g = draw_dot(v)
+    assert "{data 0.0000 | grad 0.0000}" in labels(g)
+
+
+def test_show_grad_false_leaves_grad_out():
+    o, _ = neuron()
+    src = draw_dot(o, show_grad=False).source
+    assert "grad" not in src
+    assert "{y | data 3.7900}" in src
+
+
+def test_record_characters_in_labels_are_escaped():
+    a = Value(1.0, label="a|b {c} <d>")
+    src = draw_dot(a).source
+    assert r"a\|b \{c\} \<d\>" in src
+    svg = draw_dot(a).pipe(format="svg").decode()
+    assert "a|b {c} &lt;d&gt;" in svg  # drawn as typed, as one field
+
+
+def test_top_to_bottom_keeps_fields_side_by_side():
+    a = Value(1.0, label="a")
+    src = draw_dot(a, rankdir="TB").source
+    assert "rankdir=TB" in src
+    assert '"a | data 1.0000 | grad 0.0000"' in src
+
+
+# ---- highlight and done --------------------------------------------------------------------
+
+def test_highlight_and_done_styles():
+    o, y = neuron()
+    g = draw_dot(o, highlight=y, done=[o])
+    y_line = next(line for line in node_lines(g) if "{y |" in line)
+    o_line = next(line for line in node_lines(g) if "{o |" in line)
+    assert draw.HIGHLIGHT_FILL in y_line and "bold" in y_line
+    assert draw.DONE_FILL in o_line
+    y_op = next(line for line in node_lines(g) if line.strip().startswith("v12_op"))
+    assert "bold" in y_op  # the operation that made the highlighted node
+    others = [line for line in node_lines(g) if line not in (y_line, o_line, y_op)]
+    assert not any("fill" in line or "bold" in line for line in others)
+    svg = g.pipe(format="svg").decode()
+    assert draw.HIGHLIGHT_FILL in svg and draw.DONE_FILL in svg
+
+
+def test_highlight_wins_over_done_and_accepts_collections():
+    a, b = Value(1.0, label="a"), Value(2.0, label="b")
+    c = a * b
+    g = draw_dot(c, highlight={a, b}, done=(a, c))
+    a_line = next(line for line in node_lines(g) if "{a |" in line)
+    assert draw.HIGHLIGHT_FILL in a_line and draw.DONE_FILL not in a_line
+
+
+def test_highlight_outside_the_graph_or_not_a_value_is_an_error():
+    a = Value(1.0)
+    with pytest.raises(ValueError, match="not part of the graph"):
+        draw_dot(a * 2, highlight=Value(5.0))
+    with pytest.raises(TypeError, match="Value"):
+        draw_dot(a, done=[1.0])
+
+
+def test_root_must_be_a_value():
+    with pytest.raises(TypeError, match="one Value.*outputs\\[0\\]"):
+        draw_dot([Value(1.0), Value(2.0)])
+    with pytest.raises(ValueError, match="rankdir"):
+        draw_dot(Value(1.0), rankdir="left")
+
+
+# ---- determinism ---------------------------------------------------------------------------
+
+def test_svg_is_deterministic_and_has_no_paths_times_or_addresses():
+    o, _ = neuron()
+    first = draw_dot(o).pipe(format="svg")
+    o2, _ = neuron()
+    assert draw_dot(o2).pipe(format="svg") == first
+    text = first.decode()
+    assert "0x" not in text
+    assert str(PROJECT) not in text and os.sep + "tmp" not in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}:\d{2}", text)
+
+
+def test_svg_in_a_fresh_process_without_dot_on_path_is_byte_identical(tmp_path):
+    o, _ = neuron()
+    here = draw_dot(o).pipe(format="svg")
+    script = NEURON + textwrap.dedent("""
+        import sys
+        from micrograd.draw import draw_dot
+        o, _ = neuron()
+        sys.stdout.buffer.write(draw_dot(o).pipe(format="svg"))
+    """)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    env = {"PATH": str(empty), "PYTHONPATH": str(PROJECT), "HOME": str(tmp_path)}
+    if sys.platform == "win32":
+        env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", "")
+    there = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path,
+                           capture_output=True, check=True).stdout
+    assert there == here
+
+
+def test_jupyter_display_is_svg():
+    o, _ = neuron()
+    bundle = draw_dot(o)._repr_mimebundle_()
+    assert list(bundle) == ["image/svg+xml"]
+    assert bundle["image/svg+xml"].lstrip().startswith("<?xml")
+    assert "graphviz-pure" in bundle["image/svg+xml"]
+
+
+# ---- finding the program -------------------------------------------------------------------
+
+def test_graphviz_pure_is_found_with_no_dot_on_path(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot, no graphviz-pure on PATH
+    binary = dot_binary()
+    assert binary.name.startswith("graphviz-pure")
+    g = draw_dot(Value(1.0, label="x"))
+    assert graphviz.backend.dot_command.DOT_BINARY == binary
+    assert b"graphviz-pure" in g.pipe(format="svg")
+
+
+def test_graphviz_pure_is_preferred_over_dot(monkeypatch):
+    real_which = shutil.which
+
+    def which(name, *args, **kwargs):
+        return "/usr/bin/dot" if name == "dot" else real_which(name, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "which", which)
+    assert dot_binary().name.startswith("graphviz-pure")
+
+
+def test_system_dot_is_the_fallback(monkeypatch):
+    def which(name, *args, **kwargs):
+        return "/usr/bin/dot" if name == "dot" else None
+
+    monkeypatch.setattr(shutil, "which", which)
+    assert dot_binary() == Path("/usr/bin/dot")
+
+
+def test_missing_program_says_what_to_install(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda *args, **kwargs: None)
+    with pytest.raises(GraphvizNotFoundError) as err:
+        draw_dot(Value(1.0))
+    message = str(err.value)
+    assert "pip install graphviz-pure" in message
+    assert "pip install -r requirements.txt" in message
+    assert isinstance(err.value, RuntimeError)
+
+
+# ---- files ---------------------------------------------------------------------------------
+
+def test_save_svg_and_png(tmp_path):
+    o, y = neuron()
+    svg = save_graph(o, tmp_path / "neuron.svg")
+    png = save_graph(o, str(tmp_path / "neuron.PNG"), highlight=y)
+    assert svg == tmp_path / "neuron.svg" and isinstance(png, Path)
+    assert svg.read_bytes() == draw_dot(o).pipe(format="svg")
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["neuron.PNG", "neuron.svg"]
+
+
+def test_unsupported_extension_lists_the_supported_ones(tmp_path):
+    with pytest.raises(ValueError, match=r"\.svg or \.png") as err:
+        save_graph(Value(1.0), tmp_path / "graph.pdf")
+    assert "PDF" in str(err.value)
+    with pytest.raises(ValueError, match="none"):
+        save_graph(Value(1.0), tmp_path / "graph")
+    assert list(tmp_path.iterdir()) == []
+
+
+# ---- size guard ----------------------------------------------------------------------------
+
+def long_sum(n):
+    total = Value(0.0)
+    for i in range(n):
+        total = total + Value(float(i))
+    return total  # 2n + 1 Values
+
+
+def test_too_many_nodes_is_refused_with_the_count():
+    big = long_sum(300)  # 601 Values
+    with pytest.raises(ValueError, match=r"601 Values.*max_nodes=500.*single neuron"):
+        draw_dot(big)
+    with pytest.raises(ValueError, match="601"):
+        save_graph(big, "never-written.svg")
+    assert not Path("never-written.svg").exists()
+
+
+def test_max_nodes_can_be_raised_or_switched_off():
+    big = long_sum(300)
+    assert len(node_lines(draw_dot(big, max_nodes=601))) == 601 + 300
+    assert len(node_lines(draw_dot(big, max_nodes=None))) == 601 + 300
+    with pytest.raises(ValueError):
+        draw_dot(long_sum(3), max_nodes=5)
