@@ -143,20 +143,22 @@ class Value:
 def topological_order(root):
     """Every node `root` depends on, each listed after all of its parents; `root` comes last.
 
-    An explicit stack instead of recursion, so a graph a million nodes deep does not hit
-    Python's recursion limit.
+    Depth-first, with an explicit stack instead of recursion, so a graph a million nodes deep
+    does not hit Python's recursion limit. Each node goes on the stack twice: first to put its
+    parents on top of it, then, once they are all placed, to place the node itself.
     """
     order, visited = [], set()
     stack = [(root, False)]
     while stack:
-        node, parents_done = stack.pop()
-        if parents_done:
+        node, parents_placed = stack.pop()
+        if parents_placed:
             order.append(node)
         elif node not in visited:
             visited.add(node)
-            stack.append((node, True))  # comes back after its parents are placed
-            stack.extend((parent, False) for parent in reversed(node._prev)
-                         if parent not in visited)
+            stack.append((node, True))
+            for parent in reversed(node._prev):  # reversed: the first parent is placed first
+                if parent not in visited:
+                    stack.append((parent, False))
     return order
 
 
@@ -168,7 +170,7 @@ def _as_float(data):
     if isinstance(data, Value):
         raise TypeError(f"Value() was given another Value ({data!r}); use that Value itself, "
                         "or its number, v.data")
-    if isinstance(data, numbers.Real):  # int, float, bool, numpy scalars, fractions, ...
+    if isinstance(data, (int, float)) or isinstance(data, numbers.Real):  # numpy scalars too
         return float(data)
     raise TypeError(f"a Value holds one real number (an int or a float), "
                     f"but was given {type(data).__name__}: {reprlib.repr(data)}")
