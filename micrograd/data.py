@@ -1,0 +1,329 @@
+"""Small two-class data sets: make them, save them, and load them from CSV files.
+
+    from micrograd.data import make_moons, load_dataset, default_train_path
+
+    data = load_dataset(default_train_path())   # the course's 100 training points
+    data.X[0], data.y[0]                        # ([x1, x2], -1.0 or 1.0)
+
+Labels are always -1.0 or 1.0 here, to match a tanh output neuron, which lies between -1 and 1.
+Every problem with a file raises `DataError`, naming the file, the line, and what to do.
+"""
+
+import csv
+import io
+import math
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["DataError", "Dataset", "make_moons", "load_dataset", "save_dataset",
+           "default_train_path"]
+
+LABEL_NAMES = ("y", "label")  # the label column, if the header has no label= given
+INDEX_NAMES = ("", "index", "unnamed: 0")  # header names of a row-number column (pandas: "")
+
+
+class DataError(ValueError):
+    """A data file that cannot be read as a data set; the message says where and why."""
+
+
+@dataclass
+class Dataset:
+    """Points `X` (one list of floats per point), labels `y` (each -1.0 or 1.0), and names.
+
+    `feature_names[i]` names the i-th number of every point; `path` is the file it came from,
+    or None if it was made in memory.
+    """
+
+    X: list
+    y: list
+    feature_names: list = field(default_factory=lambda: ["x1", "x2"])
+    path: str | None = None
+
+    def __len__(self):
+        return len(self.y)
+
+
+def default_train_path():
+    """Where the course's training set lives: data/train.csv in the repository."""
+    return Path(__file__).resolve().parent.parent / "data" / "train.csv"
+
+
+# ---- making data -----------------------------------------------------------------------------
+
+def make_moons(n_samples=100, noise=0.1, seed=0):
+    """Two interleaving half circles in the plane, with labels -1.0 and 1.0, shuffled.
+
+    The outer moon, label -1.0, is the top half of the unit circle: (cos t, sin t).
+    The inner moon, label 1.0, is the same arc turned over and moved: (1 - cos t, 0.5 - sin t).
+    t runs evenly over [0, pi]; the outer moon gets n_samples // 2 points, the inner moon the
+    rest. Each coordinate then moves by Gaussian noise with standard deviation `noise`.
+
+    The same `seed` gives the same points on every computer: only this function's own
+    `random.Random(seed)` is used, through its `random()` method.
+    """
+    if isinstance(n_samples, bool) or not isinstance(n_samples, int) or n_samples < 2:
+        raise ValueError(f"make_moons: n_samples must be a whole number of at least 2 (one "
+                         f"point per moon), got {n_samples!r}")
+    if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not noise >= 0:
+        raise ValueError(f"make_moons: noise is a standard deviation, a number of 0 or more, "
+                         f"got {noise!r}")
+    rng = random.Random(seed)
+    n_outer = n_samples // 2
+    n_inner = n_samples - n_outer
+    points = []
+    for i in range(n_outer):
+        t = math.pi * _fraction(i, n_outer)
+        points.append(([math.cos(t), math.sin(t)], -1.0))
+    for i in range(n_inner):
+        t = math.pi * _fraction(i, n_inner)
+        points.append(([1.0 - math.cos(t), 0.5 - math.sin(t)], 1.0))
+    for x, _ in points:
+        x[0] += noise * _normal(rng)
+        x[1] += noise * _normal(rng)
+    # Fisher-Yates shuffle, written out so it uses only rng.random()
+    for i in range(len(points) - 1, 0, -1):
+        j = int(rng.random() * (i + 1))
+        points[i], points[j] = points[j], points[i]
+    return Dataset(X=[x for x, _ in points], y=[label for _, label in points],
+                   feature_names=["x1", "x2"], path=None)
+
+
+def _fraction(i, n):
+    """i / (n - 1): n evenly spaced numbers from 0 to 1 (just 0 when n is 1)."""
+    return i / (n - 1) if n > 1 else 0.0
+
+
+def _normal(rng):
+    """One draw from the standard normal distribution (Box-Muller), from two rng.random()."""
+    u1, u2 = rng.random(), rng.random()
+    return math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(2.0 * math.pi * u2)  # 1 - u1 > 0
+
+
+# ---- saving ----------------------------------------------------------------------------------
+
+def save_dataset(dataset, path):
+    """Write `dataset` as CSV: a header `x1,x2,...,y`, then one point per line.
+
+    Floats are written with repr(), which reads back as exactly the same float, so saving and
+    loading gives back the same numbers. Labels are written as -1 and 1; lines end in '\\n' on
+    every operating system.
+    """
+    names = list(dataset.feature_names)
+    if "y" in names:
+        raise ValueError("save_dataset: a feature is named 'y', but 'y' is the label column's "
+                         "name in the saved file; rename that feature")
+    rows = []
+    for i, (x, label) in enumerate(zip(dataset.X, dataset.y)):
+        if len(x) != len(names):
+            raise ValueError(f"save_dataset: point {i} has {len(x)} numbers, but there are "
+                             f"{len(names)} feature names ({', '.join(names)})")
+        if label not in (-1, 1):
+            raise ValueError(f"save_dataset: label {i} is {label!r}; labels must be -1 or 1")
+        rows.append([repr(float(v)) for v in x] + ["1" if label == 1 else "-1"])
+    if len(dataset.X) != len(dataset.y):
+        raise ValueError(f"save_dataset: there are {len(dataset.X)} points but "
+                         f"{len(dataset.y)} labels; they must match one to one")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(names + ["y"])
+    writer.writerows(rows)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(buffer.getvalue())
+
+
+# ---- loading ---------------------------------------------------------------------------------
+
+def load_dataset(path, label=None):
+    """Read a two-class data set from a CSV file.
+
+    The file may
+      * start with a header naming the columns (a first line that is not all numbers), or not;
+      * have a row-number column first: a header name that is empty (as pandas writes it) or
+        `index`, or, without a header, a first column counting 0, 1, 2, ... (or 1, 2, 3, ...).
+        That column is skipped; it is not a feature.
+    The label column is `label` if given, else the column named `y`, else the one named
+    `label`, else the last column. Labels must be -1 and 1, or 0 and 1 (0 becomes -1.0).
+    Every other column is a feature and must hold numbers.
+    """
+    name = str(path)
+    text = _read_text(Path(path), name)
+    rows = _parse_rows(text, name)  # [(line number, [cells])], blank lines left out
+    if not rows:
+        raise DataError(f"{name}: the file is empty; expected CSV lines such as\n"
+                        "x1,x2,y\n0.5,-0.25,1")
+    if label is not None and not isinstance(label, str):
+        raise DataError(f"{name}: label= must be a column name (a str), "
+                        f"got {type(label).__name__}: {label!r}")
+
+    first_line, first = rows[0]
+    has_header = not all(_is_number(cell) for cell in first)
+    if has_header:
+        names = [cell.strip() for cell in first]
+        body = rows[1:]
+        _check_names(names, name, first_line)
+        index_col = 0 if names[0].lower() in INDEX_NAMES and len(names) > 2 else None
+    else:
+        if label is not None:
+            raise DataError(f"{name}: label={label!r} was given, but the file has no header "
+                            "line naming its columns; leave label= out, and the last column "
+                            "is used as the label")
+        body = rows
+        counts = len(first) > 2 and _counts_rows([cells[0] for _, cells in body])
+        index_col = 0 if counts else None
+        n_features = len(first) - 1 - (index_col is not None)
+        names = (["index"] if index_col is not None else []) + \
+            [f"x{i + 1}" for i in range(n_features)] + ["label"]
+    if not body:
+        raise DataError(f"{name}, line {first_line}: the file has a header "
+                        f"({', '.join(names)}) but no data lines below it")
+
+    label_col = _label_column(names, label, index_col, name, first_line, has_header)
+    feature_cols = [i for i in range(len(names)) if i not in (label_col, index_col)]
+    if not feature_cols:
+        raise DataError(f"{name}, line {first_line}: there is no feature column, only "
+                        f"the label{' and the row numbers' if index_col is not None else ''}; "
+                        "a data set needs at least one column of numbers besides the label")
+
+    where_names = "the header" if has_header else f"line {first_line}"
+    X, raw_labels, seen = [], [], {}
+    for line, cells in body:
+        if len(cells) != len(names):
+            _ragged(name, line, cells, names, where_names)
+        X.append([_number(cells[i], names[i], name, line) for i in feature_cols])
+        value = _label(cells[label_col], names[label_col], name, line)
+        seen.setdefault(value, line)
+        if len(seen) > 2:
+            earlier = " and ".join(f"{v:g}" for v in sorted(seen) if v != value)
+            raise DataError(f"{name}, line {line}: label column '{names[label_col]}' is "
+                            f"{value:g}, but earlier lines use {earlier}; the labels must be "
+                            "-1 and 1, or 0 and 1, not a mix of both")
+        raw_labels.append(value)
+    y = [-1.0 if v == 0.0 else v for v in raw_labels]
+    return Dataset(X=X, y=y, feature_names=[names[i] for i in feature_cols], path=name)
+
+
+def _read_text(path, name):
+    if not path.exists():
+        hint = ("; run `python data/make_train.py` to create it"
+                if path.resolve() == default_train_path() else
+                f"; check the spelling and the folder (the current folder is {Path.cwd()})")
+        raise DataError(f"{name}: there is no such file{hint}")
+    if path.is_dir():
+        raise DataError(f"{name}: this is a folder, not a file; give the path of a .csv file "
+                        "inside it")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise DataError(f"{name}: the file cannot be read ({e.strerror or e})") from None
+    try:
+        return data.decode("utf-8-sig")  # -sig: drops the byte-order mark some editors write
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise DataError(f"{name}, line {line}: this is not UTF-8 text (byte "
+                        f"{data[e.start:e.start + 1]!r}); save the file as UTF-8 CSV") from None
+
+
+def _parse_rows(text, name):
+    """The file's lines split into cells, each with its line number; blank lines dropped."""
+    reader = csv.reader(io.StringIO(text, newline=""))  # newline="": \n, \r\n and \r all work
+    rows = []
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append((reader.line_num, cells))
+    except csv.Error as e:
+        raise DataError(f"{name}, line {reader.line_num}: this line is not valid CSV ({e}); "
+                        "check it for stray quote marks") from None
+    return rows
+
+
+def _check_names(names, name, line):
+    for i, n in enumerate(names):
+        if not n and i > 0:
+            raise DataError(f"{name}, line {line}: column {i + 1} of the header has no name; "
+                            "every column but a first row-number column needs one")
+        if n and names.index(n) != i:
+            raise DataError(f"{name}, line {line}: the header names two columns '{n}'; "
+                            "each column needs its own name")
+
+
+def _counts_rows(cells):
+    """Whether a headerless file's first column is a row number: 0, 1, 2, ... or 1, 2, 3, ..."""
+    try:
+        values = [float(cell) for cell in cells]
+    except ValueError:
+        return False
+    start = values[0] if values else None
+    return start in (0.0, 1.0) and values == [start + i for i in range(len(values))]
+
+
+def _label_column(names, label, index_col, name, line, has_header):
+    if label is not None:
+        if label not in names:
+            raise DataError(f"{name}, line {line}: label={label!r}, but there is no column of "
+                            f"that name; the header names {_listing(names)}")
+        col = names.index(label)
+    else:
+        defaults = [n for n in LABEL_NAMES if n in names] if has_header else []
+        col = names.index(defaults[0]) if defaults else len(names) - 1
+    if col == index_col:
+        raise DataError(f"{name}, line {line}: the label column cannot be the first, row-number "
+                        "column; pass label= the name of the column that holds the classes")
+    return col
+
+
+def _listing(names):
+    return ", ".join(repr(n) for n in names)
+
+
+def _ragged(name, line, cells, names, where_names):
+    given, expected = len(cells), len(names)
+    if given < expected:
+        missing = names[given:]
+        what = (f"column '{missing[0]}' is missing" if len(missing) == 1 else
+                f"columns {_listing(missing)} are missing")
+        raise DataError(f"{name}, line {line}: {given} values, but {where_names} has "
+                        f"{expected} columns ({_listing(names)}); {what}. Every line needs one "
+                        "value per column")
+    raise DataError(f"{name}, line {line}: {given} values, but {where_names} has {expected} "
+                    f"columns ({_listing(names)}); remove the extra value or check for a "
+                    "stray comma")
+
+
+def _is_number(cell):
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _number(cell, column, name, line):
+    text = cell.strip()
+    try:
+        value = float(text)
+    except ValueError:
+        if not text:
+            raise DataError(f"{name}, line {line}: column '{column}' is empty; every "
+                            "feature needs a number") from None
+        raise DataError(f"{name}, line {line}: column '{column}' is {text!r}, which is not "
+                        "a number") from None
+    if not math.isfinite(value):
+        raise DataError(f"{name}, line {line}: column '{column}' is {text!r}; features must "
+                        "be finite numbers (no nan or inf)")
+    return value
+
+
+def _label(cell, column, name, line):
+    text = cell.strip()
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value not in (-1.0, 0.0, 1.0):
+        raise DataError(f"{name}, line {line}: label column '{column}' is {text!r}, but a "
+                        "label must be -1 or 1 (or 0 or 1, where 0 becomes -1)")
+    return value
