@@ -51,6 +51,204 @@ def _escape(text):
 
 # ---- notebooks 01-03: derivatives, the Value class, backpropagation by hand ---------------------
 
+def _is_number(x):
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _not_a_number(name, x):
+    return wrong(f"{name} should be a number, but it is {type(x).__name__}: {x!r}. If it is a "
+                 "Value, pass its number, v.data.")
+
+
+# notebook 01: f(x) = 3x² - 4x + 5, f'(x) = 6x - 4
+
+def check_flat_point(x):
+    """01: the x at which f(x) = 3x² - 4x + 5 is flat (slope 0): 6x - 4 = 0, x = 2/3."""
+    if not _is_number(x):
+        return _not_a_number("x", x)
+    if close(x, 2 / 3, tol=1e-3):
+        return right(f"At x = {2 / 3:.4f} the slope 6x - 4 is 0: the bottom of the parabola.")
+    if close(x, -2 / 3, tol=1e-3):
+        return wrong("Check the sign: solve 6x - 4 = 0, so 6x = 4.")
+    if close(x, 11 / 3, tol=1e-3):
+        return wrong(f"{x:.4f} is the height f(x) at the bottom; the question asks for x there.")
+    return wrong(f"At x = {x:.4f} the slope 6x - 4 is {6 * x - 4:.4f}, not 0. Set the exact "
+                 "slope 6x - 4 to zero and solve for x.")
+
+
+def check_slope_estimate(slope):
+    """01: a finite-difference estimate of the slope of f at x = -1 (exactly 6·(-1) - 4 = -10)."""
+    if not _is_number(slope):
+        return _not_a_number("slope", slope)
+    if abs(slope - (-10)) <= 0.01:
+        return right(f"Your estimate {slope:.4f} is close to the exact slope 6·(-1) - 4 = -10.")
+    if abs(slope - 10) <= 0.01:
+        return wrong("The size is right but the sign is not: compute f(x + h) - f(x), the new "
+                     "output minus the old one, and divide by h.")
+    if close(slope, 12.0, tol=1e-3):
+        return wrong("12 is f(-1), the height of the curve at x = -1, not its slope. Nudge x: "
+                     "(f(-1 + h) - f(-1)) / h with h = 0.001.")
+    if abs(slope + 10) <= 1.0:
+        return wrong(f"{slope:.4f} is near -10 but not within 0.01 of it: use a smaller h, "
+                     "such as 0.001.")
+    return wrong(f"{slope:.4f} is far from the slope at x = -1. Compute (f(-1 + h) - f(-1)) / h "
+                 "with h = 0.001; the exact slope 6x - 4 tells you what to expect.")
+
+
+def check_product_partials(dd_da, dd_db, dd_dc):
+    """01: the partial derivatives of e = a·b·c at a = 2, b = -3, c = 10: b·c, a·c, a·b."""
+    expected = {"de/da": -30.0, "de/db": 20.0, "de/dc": -6.0}
+    given = {"de/da": dd_da, "de/db": dd_db, "de/dc": dd_dc}
+    for name, x in given.items():
+        if not _is_number(x):
+            return _not_a_number(name, x)
+    off = [name for name in expected if abs(given[name] - expected[name]) > 0.01]
+    if not off:
+        return right("Each partial derivative of a product is the product of the other inputs: "
+                     "b·c = -30, a·c = 20, a·b = -6.")
+    hints = {"de/da": "nudge a: (a + h)·b·c grows by h·(b·c)",
+             "de/db": "nudge b: a·(b + h)·c grows by h·(a·c)",
+             "de/dc": "nudge c: a·b·(c + h) grows by h·(a·b)"}
+    return wrong(f"{', '.join(off)} {'is' if len(off) == 1 else 'are'} not right yet. "
+                 + "; ".join(hints[name] for name in off) + ".")
+
+
+# notebook 02: the Value class and its graph
+
+def check_node_count(n):
+    """02: how many Values the graph of y = m·x + c holds: m, x, c, mx and y."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        return wrong(f"Give a whole number of Values, not {type(n).__name__}: {n!r}.")
+    if n == 5:
+        return right("Three inputs (m, x, c), and one new Value per operation (mx and y).")
+    if n == 3:
+        return wrong("3 counts the inputs only: every operation makes a new Value too.")
+    if n == 2:
+        return wrong("2 counts the operations only: the inputs m, x and c are Values too.")
+    return wrong(f"{n} is not it. List them: the inputs you made with Value(...), plus one new "
+                 "Value for each * and +.")
+
+
+def _labels(nodes):
+    return sorted(getattr(p, "label", "?") for p in nodes)
+
+
+def check_abc_graph(d):
+    """02: d = a·b + c with a = 2, b = -3, c = 10, a·b labelled "e" and the sum labelled "d"."""
+    if not all(hasattr(d, attr) for attr in ("data", "_prev", "_op")):
+        return wrong(f"Pass the final Value d itself, not {type(d).__name__}: {d!r}.")
+    if d._op != "+":
+        return wrong(f"d should be made by '+' (a·b + c), but its operation is {d._op!r}.")
+    if getattr(d, "label", "") != "d":
+        return wrong('Label the final Value: d.label = "d".')
+    parents = list(d._prev)
+    e = next((p for p in parents if getattr(p, "_op", "") == "*"), None)
+    if len(parents) != 2 or e is None:
+        return wrong("d's two parents should be e = a * b and c. Build e first, then d = e + c.")
+    if getattr(e, "label", "") != "e":
+        return wrong('Label the product: e.label = "e".')
+    if _labels(e._prev) != ["a", "b"]:
+        return wrong(f"e should be a * b, with the inputs labelled 'a' and 'b'; its parents "
+                     f"are labelled {_labels(e._prev)}.")
+    c = next(p for p in parents if p is not e)
+    if getattr(c, "label", "") != "c":
+        return wrong("Label the input c: Value(10.0, label='c').")
+    if not close(d.data, 4.0):
+        return wrong(f"d.data is {d.data}, but 2 · (-3) + 10 = 4. Check the numbers in a, b "
+                     "and c.")
+    return right("d = 4.0, and it remembers how it was made: e = a * b, then e + c.")
+
+
+def check_count_nodes(count_nodes):
+    """02: a function that counts the distinct Values in the graph behind a Value."""
+    from micrograd.engine import Value  # here, so importing the checkers stays light
+
+    if not callable(count_nodes):
+        return wrong(f"Pass the function itself, count_nodes, without calling it; got "
+                     f"{type(count_nodes).__name__}.")
+    m, x, c = Value(2.0), Value(3.0), Value(1.0)
+    a = Value(3.0)
+    cases = [
+        ("a single Value", Value(1.0), 1),
+        ("y = m*x + c", m * x + c, 5),
+        ("a * a (one input used twice)", a * a, 2),
+        ("(a * a) + (a * a), the same product used twice", (lambda s: s + s)(a * a), 3),
+    ]
+    for name, root, expected in cases:
+        try:
+            got = count_nodes(root)
+        except Exception as error:  # a learner's bug: report it, do not crash the notebook
+            return wrong(f"count_nodes({name}) raised {type(error).__name__}: {error}")
+        if got != expected:
+            hint = ""
+            if got > expected:
+                hint = (" A Value reached along two paths is counted twice: keep a set of the "
+                        "Values you have seen and skip those already in it.")
+            elif expected > 1:
+                hint = " Follow v._prev from every Value you visit, not only from the first."
+            return wrong(f"For {name} it returned {got!r}, but the graph holds {expected} "
+                         f"distinct Values.{hint}")
+    return right("It walks the whole graph and counts a shared Value once.")
+
+
+# notebook 03: backpropagation by hand
+
+def check_chain_grads(a_grad, b_grad, c_grad, f_grad):
+    """03: gradients of L = (a·b + c)·f at a = 2, b = -3, c = 10, f = -2."""
+    # d = a·b + c = 4;  dL/df = d,  dL/dd = f,  dL/dc = dL/dd,  dL/da = b·dL/dd,  dL/db = a·dL/dd
+    expected = {"a.grad": 6.0, "b.grad": -4.0, "c.grad": -2.0, "f.grad": 4.0}
+    given = {"a.grad": a_grad, "b.grad": b_grad, "c.grad": c_grad, "f.grad": f_grad}
+    for name, x in given.items():
+        if not _is_number(x):
+            return _not_a_number(name, x)
+    off = [name for name in expected if not close(given[name], expected[name], tol=1e-4)]
+    if not off:
+        return right("L.grad = 1; the * swaps (d.grad = f = -2, f.grad = d = 4); the + passes -2 "
+                     "to c and to a·b; the * swaps again (a.grad = b·(-2), b.grad = a·(-2)).")
+    hints = {"f.grad": "f is multiplied by d, so f.grad = d.data · L.grad",
+             "c.grad": "a + node passes its gradient through unchanged: c.grad = d.grad",
+             "a.grad": "a * node swaps: a.grad = b.data · (a·b).grad, and (a·b).grad = d.grad",
+             "b.grad": "a * node swaps: b.grad = a.data · (a·b).grad, and (a·b).grad = d.grad"}
+    return wrong(f"{', '.join(off)} {'is' if len(off) == 1 else 'are'} not right yet: "
+                 + "; ".join(hints[name] for name in off) + ".")
+
+
+def check_tanh_slope(slope):
+    """03: d tanh(y)/dy at y = 0.5, which is 1 - tanh(0.5)²."""
+    if not _is_number(slope):
+        return _not_a_number("slope", slope)
+    t = math.tanh(0.5)
+    if close(slope, 1 - t * t, tol=1e-4):
+        return right(f"1 - tanh(0.5)² = {1 - t * t:.4f}.")
+    if close(slope, t, tol=1e-4):
+        return wrong(f"{t:.4f} is tanh(0.5) itself, the output; the slope is 1 - tanh(0.5)².")
+    if close(slope, 1 - t, tol=1e-4):
+        return wrong("Almost: square tanh(0.5) before subtracting it from 1.")
+    if close(slope, 1 - 0.25, tol=1e-4):
+        return wrong("That is 1 - 0.5²: square tanh(0.5), the output, not the input 0.5.")
+    return wrong(f"{slope:.4f} is not it. Compute t = math.tanh(0.5), then 1 - t**2.")
+
+
+def check_neuron_grads(w0_grad, w1_grad):
+    """03: out = tanh(w0·x0 + w1·x1 + b) with x0 = 1, x1 = -2, w0 = 0.5, w1 = 0.25, b = 0.1."""
+    for name, x in (("w0.grad", w0_grad), ("w1.grad", w1_grad)):
+        if not _is_number(x):
+            return _not_a_number(name, x)
+    x0, x1, w0, w1 = 1.0, -2.0, 0.5, 0.25
+    t = math.tanh(w0 * x0 + w1 * x1 + 0.1)
+    y_grad = 1 - t * t
+    if close(w0_grad, y_grad * x0, tol=1e-4) and close(w1_grad, y_grad * x1, tol=1e-4):
+        return right(f"y.grad = 1 - tanh(y)² = {y_grad:.4f}, and each weight gets y.grad times "
+                     "its own input.")
+    if close(w0_grad, x0, tol=1e-4) and close(w1_grad, x1, tol=1e-4):
+        return wrong("Those are the gradients with respect to y, before the tanh. Multiply by "
+                     "the tanh step's local slope, 1 - tanh(y)².")
+    if close(w0_grad, y_grad * w0, tol=1e-4) or close(w1_grad, y_grad * w1, tol=1e-4):
+        return wrong("A * node swaps: a weight's gradient uses its input (w0.grad = x0.data · "
+                     "(w0·x0).grad), not the weight itself.")
+    return wrong("Work backward from out.grad = 1: y.grad = 1 - tanh(y)², the + nodes pass "
+                 "y.grad on, then w0.grad = x0.data · y.grad and w1.grad = x1.data · y.grad.")
+
 
 # ---- notebooks 04-05: automatic backpropagation; neurons, layers and networks ------------------
 

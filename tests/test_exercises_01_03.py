@@ -1,0 +1,173 @@
+"""The checkers for notebooks 01-03: a right answer passes, a typical mistake gets a useful hint."""
+
+import math
+
+from micrograd.engine import Value
+from micrograd.exercises import (
+    check_abc_graph,
+    check_chain_grads,
+    check_count_nodes,
+    check_flat_point,
+    check_neuron_grads,
+    check_node_count,
+    check_product_partials,
+    check_slope_estimate,
+    check_tanh_slope,
+)
+
+
+def f(x):
+    return 3 * x**2 - 4 * x + 5
+
+
+def assert_right(feedback):
+    assert feedback, f"expected right, got: {feedback!r}"
+    assert repr(feedback).startswith("Right!")
+
+
+def assert_wrong(feedback, *hint_words):
+    assert not feedback, f"expected wrong, got: {feedback!r}"
+    assert repr(feedback).startswith("Not yet.")
+    for word in hint_words:
+        assert word.lower() in feedback.message.lower(), (
+            f"the hint should mention {word!r}: {feedback.message!r}")
+
+
+# ---- notebook 01 -------------------------------------------------------------------------------
+
+def test_flat_point():
+    assert_right(check_flat_point(2 / 3))
+    assert_right(check_flat_point(0.6667))
+    assert_wrong(check_flat_point(-2 / 3), "sign")
+    assert_wrong(check_flat_point(11 / 3), "height")
+    assert_wrong(check_flat_point(1.0), "6x - 4")
+    assert_wrong(check_flat_point("2/3"), "number")
+
+
+def test_slope_estimate():
+    h = 0.001
+    assert_right(check_slope_estimate((f(-1 + h) - f(-1)) / h))
+    assert_right(check_slope_estimate(-10))
+    assert_wrong(check_slope_estimate((f(-1) - f(-1 + h)) / h), "sign")
+    assert_wrong(check_slope_estimate(f(-1)), "height")
+    assert_wrong(check_slope_estimate((f(-1 + 0.1) - f(-1)) / 0.1), "smaller h")
+    assert_wrong(check_slope_estimate(Value(-10.0)), ".data")
+
+
+def test_product_partials():
+    assert_right(check_product_partials(-30, 20, -6))
+    h = 1e-4
+    e = lambda a, b, c: a * b * c  # noqa: E731
+    assert_right(check_product_partials((e(2 + h, -3, 10) - e(2, -3, 10)) / h,
+                                        (e(2, -3 + h, 10) - e(2, -3, 10)) / h,
+                                        (e(2, -3, 10 + h) - e(2, -3, 10)) / h))
+    # the rule for a·b + c carried over unchanged: de/da = b, de/db = a, de/dc = 1
+    feedback = check_product_partials(-3, 2, 1)
+    assert_wrong(feedback, "de/da", "de/db", "de/dc", "b·c")
+    assert_wrong(check_product_partials(-30, 20, 1), "de/dc", "a·b")
+    assert "de/da" not in check_product_partials(-30, 20, 1).message
+
+
+# ---- notebook 02 -------------------------------------------------------------------------------
+
+def test_node_count():
+    assert_right(check_node_count(5))
+    assert_wrong(check_node_count(3), "operation")
+    assert_wrong(check_node_count(2), "inputs")
+    assert_wrong(check_node_count(7))
+    assert_wrong(check_node_count(5.0), "whole number")
+
+
+def abc(label_e="e", label_d="d", b_value=-3.0, swap=False):
+    a, b, c = Value(2.0, label="a"), Value(b_value, label="b"), Value(10.0, label="c")
+    e = a * b
+    e.label = label_e
+    d = e * c if swap else e + c
+    d.label = label_d
+    return d
+
+
+def test_abc_graph():
+    assert_right(check_abc_graph(abc()))
+    assert_wrong(check_abc_graph(abc(label_e="")), 'e.label = "e"')
+    assert_wrong(check_abc_graph(abc(label_d="")), 'd.label = "d"')
+    assert_wrong(check_abc_graph(abc(b_value=3.0)), "2 · (-3) + 10 = 4")
+    assert_wrong(check_abc_graph(abc(swap=True)), "'+'")
+    assert_wrong(check_abc_graph(4.0), "Value d itself")
+
+
+def test_abc_graph_accepts_a_learners_own_value_class():
+    class MyValue:  # the notebook's inline class: data, _prev, _op, label, + and *
+        def __init__(self, data, _children=(), _op="", label=""):
+            self.data, self._prev, self._op, self.label = data, tuple(_children), _op, label
+
+        def __add__(self, other):
+            return MyValue(self.data + other.data, (self, other), "+")
+
+        def __mul__(self, other):
+            return MyValue(self.data * other.data, (self, other), "*")
+
+    e = MyValue(2.0, label="a") * MyValue(-3.0, label="b")
+    e.label = "e"
+    d = e + MyValue(10.0, label="c")
+    d.label = "d"
+    assert_right(check_abc_graph(d))
+
+
+def test_count_nodes():
+    def right_answer(v):
+        seen, to_visit = set(), [v]
+        while to_visit:
+            node = to_visit.pop()
+            if node not in seen:
+                seen.add(node)
+                to_visit.extend(node._prev)
+        return len(seen)
+
+    def counts_every_path(v):  # forgets that a Value can be reached twice
+        return 1 + sum(counts_every_path(p) for p in v._prev)
+
+    def only_the_parents(v):
+        return 1 + len(v._prev)
+
+    def crashes(v):
+        return v.children
+
+    assert_right(check_count_nodes(right_answer))
+    assert_wrong(check_count_nodes(counts_every_path), "set")
+    assert_wrong(check_count_nodes(only_the_parents), "_prev")
+    assert_wrong(check_count_nodes(crashes), "AttributeError")
+    assert_wrong(check_count_nodes(right_answer(Value(1.0))), "without calling it")
+
+
+# ---- notebook 03 -------------------------------------------------------------------------------
+
+def test_chain_grads():
+    assert_right(check_chain_grads(6, -4, -2, 4))
+    a, b, c, f_ = Value(2.0), Value(-3.0), Value(10.0), Value(-2.0)
+    (((a * b) + c) * f_).backward()
+    assert_right(check_chain_grads(a.grad, b.grad, c.grad, f_.grad))
+    # a * node that did not swap: each input given its own value times the gradient
+    assert_wrong(check_chain_grads(2 * -2, -3 * -2, -2, 4), "swaps", "a.grad", "b.grad")
+    # forgot that f is multiplied by d
+    assert_wrong(check_chain_grads(6, -4, -2, 1), "f.grad", "d.data")
+    assert_wrong(check_chain_grads(6, -4, 1, 4), "c.grad", "passes")
+
+
+def test_tanh_slope():
+    t = math.tanh(0.5)
+    assert_right(check_tanh_slope(1 - t**2))
+    assert_wrong(check_tanh_slope(t), "output")
+    assert_wrong(check_tanh_slope(1 - t), "square")
+    assert_wrong(check_tanh_slope(0.75), "square tanh(0.5)")
+    assert_wrong(check_tanh_slope(2.0), "math.tanh(0.5)")
+
+
+def test_neuron_grads():
+    w0, w1 = Value(0.5), Value(0.25)
+    (w0 * 1.0 + w1 * -2.0 + 0.1).tanh().backward()
+    assert_right(check_neuron_grads(w0.grad, w1.grad))
+    assert_wrong(check_neuron_grads(1.0, -2.0), "1 - tanh(y)²")  # forgot the tanh step
+    t = math.tanh(0.1)
+    assert_wrong(check_neuron_grads((1 - t * t) * 0.5, (1 - t * t) * 0.25), "swaps")
+    assert_wrong(check_neuron_grads(0.0, 0.0), "out.grad = 1")

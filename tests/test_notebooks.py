@@ -1,0 +1,144 @@
+"""The notebooks' structure: each matches its source, was executed cleanly, and is ready to teach.
+
+Every notebooks/NN_*.ipynb is covered, so a new notebook is checked as soon as it exists. Its
+outputs themselves are compared by nbval (`python3 course.py test`); here we check what nbval
+does not: that the committed notebook is the one its source builds, run top to bottom without
+errors, with a learning goal, exercises, slides, and nothing in its outputs that changes from
+run to run.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import jupytext
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
+
+# the opening cell names what the learner will be able to do afterwards
+GOAL = re.compile(r"you will be able to|you will learn|you'll be able to|by the end", re.I)
+EXERCISES_HEADING = re.compile(r"^#+ .*exercise", re.I | re.M)
+CHECK_CALL = re.compile(r"\bcheck_\w+\(")
+MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,16}\b")
+TQDM_TIMING = re.compile(r"\[\d+:\d\d(:\d\d)?<[^\]]*\]|\d+(\.\d+)?(it/s|s/it)\b")
+
+
+def _ids(paths):
+    return [p.name for p in paths]
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOK_PATHS, f"no notebooks found in {NOTEBOOKS}"
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source(cell):
+    src = cell["source"]
+    return "".join(src) if isinstance(src, list) else src
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def text_outputs(cell):
+    """Every piece of text in a code cell's outputs, whatever its MIME type (images left out)."""
+    for out in cell.get("outputs", []):
+        if "text" in out:
+            yield source({"source": out["text"]})
+        for mime, data in out.get("data", {}).items():
+            if mime.startswith("text/") or mime in ("application/json", "image/svg+xml"):
+                yield data if isinstance(data, str) else "".join(data)
+        if "traceback" in out:
+            yield "\n".join(out["traceback"])
+
+
+def slide_type(cell):
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
+def test_matches_its_source(path):
+    src = NOTEBOOKS / "src" / (path.stem + ".py")
+    assert src.exists(), (f"{path.name} has no source {src.relative_to(NOTEBOOKS.parent)}; "
+                          "notebooks are built from notebooks/src/*.py by `course.py execute`")
+    built = jupytext.read(src)
+    stored = load(path)
+    want = [(c.cell_type, c.source) for c in built.cells]
+    have = [(c["cell_type"], source(c)) for c in stored["cells"]]
+    assert len(have) == len(want), (f"{path.name} has {len(have)} cells, its source "
+                                    f"{src.name} {len(want)}: run `course.py execute "
+                                    f"{path.name[:2]}`")
+    for i, (h, w) in enumerate(zip(have, want)):
+        assert h == w, (f"{path.name} cell {i} differs from {src.name}: run `course.py execute "
+                        f"{path.name[:2]}` to rebuild it\n  notebook: {h!r:.200}\n  "
+                        f"source:   {w!r:.200}")
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
+def test_executed_in_order_without_errors(path):
+    cells = code_cells(load(path))
+    counts = [c.get("execution_count") for c in cells]
+    assert counts == list(range(1, len(cells) + 1)), (
+        f"{path.name}: execution counts are {counts}; run it top to bottom in a fresh kernel "
+        f"(`course.py execute {path.name[:2]}`)")
+    for i, cell in enumerate(cells):
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", (
+                f"{path.name}, code cell {i + 1}: {out.get('ename')}: {out.get('evalue')}")
+            assert not (out["output_type"] == "stream" and out.get("name") == "stderr"
+                        and "Traceback" in source({"source": out["text"]})), (
+                f"{path.name}, code cell {i + 1} printed a traceback")
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
+def test_opens_with_a_learning_goal(path):
+    first = load(path)["cells"][0]
+    assert first["cell_type"] == "markdown", f"{path.name} should open with a markdown cell"
+    assert GOAL.search(source(first)), (
+        f"{path.name}'s first cell should say what the learner will be able to do afterwards "
+        "(e.g. 'After this notebook you will be able to: ...')")
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
+def test_has_exercises_that_are_checked(path):
+    cells = load(path)["cells"]
+    starts = [i for i, c in enumerate(cells)
+              if c["cell_type"] == "markdown" and EXERCISES_HEADING.search(source(c))]
+    assert starts, f"{path.name} has no 'Exercises' section (a markdown heading)"
+    after = cells[starts[0]:]
+    checked = [c for c in after if c["cell_type"] == "code" and CHECK_CALL.search(source(c))]
+    assert checked, f"{path.name}: the exercises section calls no check_...() function"
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
+def test_slide_metadata(path):
+    cells = load(path)["cells"]
+    assert slide_type(cells[0]) == "slide", f"{path.name}: the first cell should be a 'slide'"
+    for i, cell in enumerate(cells):
+        kind = slide_type(cell)
+        assert kind is None or kind in SLIDE_TYPES, (
+            f"{path.name}, cell {i}: slide_type {kind!r} is not one of {sorted(SLIDE_TYPES)}")
+    assert any(slide_type(c) == "notes" for c in cells), (
+        f"{path.name} has no speaker notes (a markdown cell with slide_type 'notes')")
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
+def test_outputs_are_reproducible(path):
+    for i, cell in enumerate(code_cells(load(path))):
+        for text in text_outputs(cell):
+            address = MEMORY_ADDRESS.search(text)
+            assert not address, (
+                f"{path.name}, code cell {i + 1}: an output shows a memory address "
+                f"({address.group()}), which changes every run: {text[:120]!r}")
+            timing = TQDM_TIMING.search(text)
+            assert not timing, (
+                f"{path.name}, code cell {i + 1}: an output shows a timing "
+                f"({timing.group()}), which changes every run; pass the progress bar "
+                "disable=True or leave it out of stored outputs")
