@@ -40,6 +40,18 @@ MAX_NODES = 500
 SAVE_FORMATS = {".svg": "svg", ".png": "png"}  # file extension -> graphviz output format
 
 
+class ExpressionGraph(graphviz.Digraph):
+    """A graphviz.Digraph whose text form names what it shows, so that a notebook's stored
+    output is the same on every run (a plain Digraph's repr holds its memory address)."""
+
+    def __init__(self, root_name, n_values, **kwargs):
+        super().__init__(**kwargs)
+        self.description = f"graph of {n_values} Values ending at {root_name}"
+
+    def __repr__(self):
+        return f"<{self.description}>"
+
+
 class GraphvizNotFoundError(RuntimeError):
     """Neither graphviz-pure nor Graphviz's `dot` could be found, so nothing can be drawn."""
 
@@ -146,7 +158,7 @@ def _as_node_set(nodes, argument, in_graph):
 
 def draw_dot(root, rankdir="LR", highlight=None, done=None, show_grad=True,
              max_nodes=MAX_NODES):
-    """The graph of the expression that ends at `root`, as a graphviz.Digraph.
+    """The graph of the expression that ends at `root`, as a graphviz.Digraph (ExpressionGraph).
 
     In a notebook, the returned graph shows itself as a picture (SVG); `.source` is its text in
     the DOT language. Nodes are named v0, v1, ... in topological order (v0 is a first input,
@@ -183,7 +195,7 @@ def draw_dot(root, rankdir="LR", highlight=None, done=None, show_grad=True,
 
     _use_dot_binary()  # here, not at import, so a missing program is reported when drawing
 
-    dot = graphviz.Digraph(format="svg")
+    dot = ExpressionGraph(root.label or f"Value({_fmt(root.data)})", len(order), format="svg")
     dot.attr(rankdir=rankdir)
     dot.attr("node", fontname=FONT, fontsize=FONT_SIZE)
     dot.attr("edge", arrowsize="0.8")

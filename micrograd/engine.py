@@ -59,21 +59,25 @@ class Value:
             raise ZeroDivisionError(f"division by zero in {_name(self)} / {_name(other)}: "
                                     "the divisor is 0")
         return Value(a / b, (self, other), "/",
-                     _local_grads=(1.0 / b, -a / (b * b)))  # d/da = 1/b, d/db = -a/b²
+                     _local_grads=(1.0 / b, -a / b / b))  # d/da = 1/b, d/db = -a/b²
 
     def __pow__(self, exponent):  # x ** n, for a constant number n
         if isinstance(exponent, Value) or not isinstance(exponent, numbers.Real):
             raise TypeError(f"the exponent in {_name(self)} ** n must be an int or a float, "
                             f"got {type(exponent).__name__}: {reprlib.repr(exponent)}")
         x, n = self.data, exponent
-        if x == 0 and n < 1:
-            raise ZeroDivisionError(f"{_name(self)} ** {n}: the power or its slope "
-                                    "is infinite at 0")
+        if x == 0 and n < 0:
+            raise ZeroDivisionError(f"{_name(self)} ** {n}: 0 to a negative power is 1/0")
+        if x == 0 and 0 < n < 1:
+            raise ZeroDivisionError(f"{_name(self)} ** {n}: the slope n·x^(n-1) is infinite at 0")
         if x < 0 and n != int(n):
             raise ValueError(f"{_name(self)} ** {n}: a negative number has no real "
                              "non-integer power")
-        return Value(x ** n, (self,), f"**{n}",
-                     _local_grads=(n * x ** (n - 1),))  # d/dx = n * x^(n-1)
+        try:
+            power, slope = x ** n, (n * x ** (n - 1) if n != 0 else 0.0)
+        except OverflowError:
+            raise OverflowError(f"{_name(self)} ** {n} is too large for a float") from None
+        return Value(power, (self,), f"**{n}", _local_grads=(slope,))  # d/dx = n·x^(n-1)
 
     def __neg__(self):  # -a
         return Value(-self.data, (self,), "neg", _local_grads=(-1.0,))  # d/da = -1
@@ -134,9 +138,19 @@ class Value:
             parent.grad += local_grad * self.grad
 
     def backward(self):
-        """Fill in `.grad` of every node this one depends on: d(self)/d(node)."""
+        """Add d(self)/d(leaf) to `.grad` of every leaf this node depends on, and set `.grad` of
+        every node in between to d(self)/d(node).
+
+        Leaves (inputs, weights) accumulate across calls until they are zeroed; the nodes in
+        between start from 0 each time, so a second call adds each leaf's gradient once more
+        instead of sending the first call's gradients round again.
+        """
+        order = topological_order(self)
+        for node in order:
+            if node._prev:
+                node.grad = 0.0
         self.grad = 1.0  # d(self)/d(self)
-        for node in reversed(topological_order(self)):
+        for node in reversed(order):
             node._backward()
 
 

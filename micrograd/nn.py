@@ -77,6 +77,8 @@ class MLP(Module):
 
     def __init__(self, nin, nouts, activation="tanh", linear_output=False, rng=None):
         try:
+            if isinstance(nouts, str):
+                raise TypeError
             nouts = list(nouts)
         except TypeError:
             raise TypeError(f"nouts must be a list of layer sizes such as [16, 16, 1], "

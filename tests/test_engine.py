@@ -291,15 +291,26 @@ def test_gradients_accumulate_across_two_separate_graphs():
     assert x.grad == 2.0 + 6.0
 
 
-@pytest.mark.xfail(strict=True, reason="engine: a second backward() through the same graph "
-                   "also re-sends the intermediate nodes' gradients left from the first call")
 def test_backward_twice_through_a_deeper_graph_doubles_the_leaf_gradient():
     x = Value(3.0)
     z = (x * 2) * 3
     z.backward()
     assert x.grad == 6.0
     z.backward()
-    assert x.grad == 12.0  # is 18.0: y = x*2 still holds y.grad = 3 from the first call
+    assert x.grad == 12.0  # not 18: the node x*2 starts from 0 again, only leaves accumulate
+
+
+def test_tiny_divisor_and_zero_power_and_pow_overflow():
+    a, tiny = Value(1.0), Value(1e-200)
+    q = a / tiny
+    q.backward()
+    assert q.data == 1e200 and a.grad == 1e200 and tiny.grad == -1.0 / 1e-200 / 1e-200
+    zero = Value(0.0)
+    p = zero ** 0
+    p.backward()
+    assert p.data == 1.0 and zero.grad == 0.0
+    with pytest.raises(OverflowError, match=r"\*\* 2 is too large"):
+        Value(1e200) ** 2
 
 
 def test_prev_is_a_tuple_of_parents_in_order():
