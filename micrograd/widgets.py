@@ -4,5 +4,348 @@ and exposes its controls and a callback so the tests can drive it without a brow
 
 # ---- the backprop stepper and the neuron sliders (notebooks 04 and 05) -------------------------
 
+def _four(x):
+    """A number with 4 decimals, as the graph drawings show it; -0.0000 is shown as 0.0000."""
+    text = f"{x:.4f}"
+    return "0.0000" if text == "-0.0000" else text
+
+
+def _factor(x):
+    """_four(x), in brackets when negative, to stand in a product: 2.0000 × (-3.0000)."""
+    text = _four(x)
+    return f"({text})" if text.startswith("-") else text
+
+
+def _node_name(v):
+    """How a status line names a node: its label, or else its operation and its number."""
+    if v.label:
+        return f"'{v.label}'"
+    if v._op:
+        return f"the unlabelled {v._op} node ({_four(v.data)})"
+    return f"the unlabelled input {_four(v.data)}"
+
+
+def _svg_html(digraph):
+    """A graphviz graph as HTML for a widgets.HTML: its SVG, scrolling sideways if too wide."""
+    svg = digraph.pipe(format="svg").decode("utf-8")
+    svg = svg[svg.index("<svg"):]  # without the XML prologue and doctype
+    return f'<div style="overflow-x:auto">{svg}</div>'
+
+
+class BackpropStepper:
+    """The backward pass one node at a time, in reverse topological order, redrawn at each step.
+
+    It works on your own graph: it sets every gradient in it to 0 and the output's to 1, then each
+    press of Next calls one node's `_backward()`, just as `backward()` does in its loop. Back
+    replays from the start up to one step earlier. After the last step every gradient is what
+    `root.backward()` gives. Only nodes made by an operation are steps: an input has no parents
+    to pass its gradient to.
+
+        stepper = backprop_stepper(y)      # the last line of a cell: shows it
+        stepper.step(); stepper.back(); stepper.reset(); stepper.go_to(5)
+        stepper.position                   # how many steps have been taken
+        stepper.current                    # the node of the last step (None at step 0)
+        stepper.done                       # the nodes whose gradient is final
+    """
+
+    def __init__(self, root, rankdir="LR"):
+        import ipywidgets as widgets
+
+        from micrograd.engine import Value, topological_order
+
+        if not isinstance(root, Value):
+            raise TypeError(f"backprop_stepper steps through the graph behind one Value, but was "
+                            f"given {type(root).__name__}: {root!r}")
+        self.root = root
+        self.rankdir = rankdir
+        self.nodes = topological_order(root)
+        self.steps = [v for v in reversed(self.nodes) if v._prev]
+        self._users = {id(v): [] for v in self.nodes}  # the nodes each node is a parent of
+        for v in self.nodes:
+            for parent in v._prev:
+                self._users[id(parent)].append(v)
+        self.position = 0
+        self._last_lines = []
+
+        self.reset_button = widgets.Button(
+            description="Reset", icon="undo",
+            tooltip="back to step 0: every gradient 0 but the output's")
+        self.back_button = widgets.Button(description="Back", icon="arrow-left",
+                                          tooltip="one step back")
+        self.next_button = widgets.Button(
+            description="Next", icon="arrow-right", button_style="primary",
+            tooltip="the next node passes its gradient to its parents")
+        self.status = widgets.HTML()
+        self.graph = widgets.HTML()
+        self.reset_button.on_click(lambda _: self.reset())
+        self.back_button.on_click(lambda _: self.back())
+        self.next_button.on_click(lambda _: self.step())
+        buttons = widgets.HBox([self.reset_button, self.back_button, self.next_button])
+        self.widget = widgets.VBox([buttons, self.status, self.graph])
+        for w, name in ((self.widget, "micrograd-stepper"), (buttons, "micrograd-stepper-buttons"),
+                        (self.reset_button, "micrograd-stepper-reset"),
+                        (self.back_button, "micrograd-stepper-back"),
+                        (self.next_button, "micrograd-stepper-next"),
+                        (self.status, "micrograd-stepper-status"),
+                        (self.graph, "micrograd-stepper-graph")):
+            w.add_class(name)
+        self.reset()
+
+    # ---- state ---------------------------------------------------------------------------------
+
+    @property
+    def current(self):
+        """The node whose gradient was passed on in the last step (highlighted), or None."""
+        return self.steps[self.position - 1] if self.position > 0 else None
+
+    @property
+    def upcoming(self):
+        """The node the next press of Next works on, or None after the last step."""
+        return self.steps[self.position] if self.position < len(self.steps) else None
+
+    @property
+    def done(self):
+        """The nodes whose gradient is final: every node that uses them has passed its gradient on.
+
+        The output is done from the start: nothing uses it, and its gradient is 1.
+        """
+        passed = {id(v) for v in self.steps[:self.position]}
+        return [v for v in self.nodes if all(id(u) in passed for u in self._users[id(v)])]
+
+    @property
+    def text(self):
+        """The status line as plain text: which step, which node, what it did."""
+        return "\n".join(self._lines())
+
+    # ---- moving --------------------------------------------------------------------------------
+
+    def reset(self):
+        """Step 0: every gradient in the graph 0, the output's 1 (d out / d out)."""
+        self._rewind()
+        self._show()
+
+    def step(self):
+        """One step: the next node passes its gradient to its parents. Does nothing at the end."""
+        if self._advance():
+            self._show()
+
+    def back(self):
+        """One step back: replay the backward pass from the start up to one step earlier."""
+        self.go_to(self.position - 1)
+
+    def go_to(self, position):
+        """Replay the backward pass from the start up to `position` steps (clipped to the ends)."""
+        position = max(0, min(int(position), len(self.steps)))
+        self._rewind()
+        while self.position < position:
+            self._advance()
+        self._show()
+
+    def _rewind(self):
+        for v in self.nodes:
+            v.grad = 0.0
+        self.root.grad = 1.0
+        self.position = 0
+        self._last_lines = []
+
+    def _advance(self):
+        node = self.upcoming
+        if node is None:
+            return False
+        # describe the step with the same arithmetic that _backward() is about to do
+        running, lines = {}, []
+        for parent, local in zip(node._prev, node._local_grads):
+            before = running.get(id(parent), parent.grad)
+            after = before + local * node.grad
+            running[id(parent)] = after
+            lines.append(f"{_node_name(parent)}: grad {_four(before)} + {_factor(local)} × "
+                         f"{_factor(node.grad)} = {_four(after)}")
+        node._backward()
+        self.position += 1
+        self._last_lines = lines
+        return True
+
+    # ---- showing -------------------------------------------------------------------------------
+
+    def _lines(self):
+        n = len(self.steps)
+        node = self.current
+        if node is None:
+            return [f"step 0 of {n}: every gradient is 0, except the output's: "
+                    f"d out / d out = 1. Press Next.",
+                    "(In the graph, yellow: the node just worked on; green: gradient final.)"]
+        head = (f"step {self.position} of {n}: node {_node_name(node)} ({node._op}) passes "
+                f"its gradient {_four(node.grad)} to its parents, "
+                "grad += local derivative × its gradient")
+        lines = [head] + ["    " + line for line in self._last_lines]
+        if self.position == n:
+            lines.append("Done: every gradient is final, the same as backward() gives.")
+        return lines
+
+    def _show(self):
+        import html
+
+        from micrograd.draw import draw_dot
+
+        lines = [html.escape(line) for line in self._lines()]
+        self.status.value = (f"<b>{lines[0]}</b>"
+                             + "".join(f"<br><code>{line.strip()}</code>" if line.startswith("    ")
+                                       else f"<br>{line}" for line in lines[1:]))
+        self.graph.value = _svg_html(draw_dot(self.root, rankdir=self.rankdir,
+                                              highlight=self.current, done=self.done))
+        self.back_button.disabled = self.position == 0
+        self.reset_button.disabled = self.position == 0
+        self.next_button.disabled = self.position == len(self.steps)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self):
+        return f"BackpropStepper(step {self.position} of {len(self.steps)})"
+
+
+def backprop_stepper(root, rankdir="LR"):
+    """A widget that walks the backward pass through `root`'s graph one node at a time.
+
+    Buttons Reset, Back and Next; a status line saying which node passes its gradient to which
+    parents; and the graph, with the node just worked on in yellow and the nodes whose gradient
+    is final in green. It sets the gradients of your graph as it goes (see BackpropStepper).
+    """
+    return BackpropStepper(root, rankdir=rankdir)
+
+
+class NeuronExplorer:
+    """A 2-input neuron, out = activation(w0·x0 + w1·x1 + b), with a slider for every number.
+
+    Each move of a slider runs the forward pass and backward() again, and shows the output, the
+    gradient of the output with respect to every input and parameter, and (optionally) the graph.
+
+        explorer = neuron_explorer(w0=0.5)
+        explorer.sliders["w0"].value = -1.0   # as if a student had moved it
+        explorer.out.data, explorer.grads()   # the new output, and its gradients
+    """
+
+    NAMES = ("x0", "x1", "w0", "w1", "b")
+
+    def __init__(self, x0=1.0, x1=-0.5, w0=0.6, w1=0.9, b=0.1, activation="tanh",
+                 show_graph=True, limit=3.0):
+        import random
+
+        import ipywidgets as widgets
+
+        from micrograd.engine import Value
+        from micrograd.nn import ACTIVATIONS, Neuron
+
+        # its own random source, so building the widget leaves random.seed(...) streams alone;
+        # the sliders overwrite the random weights at once anyway
+        self.neuron = Neuron(2, activation, rng=random.Random(0))
+        self.inputs = [Value(0.0, label="x0"), Value(0.0, label="x1")]
+        self.show_graph = show_graph
+        self.out = None
+        start = {"x0": x0, "x1": x1, "w0": w0, "w1": w1, "b": b}
+        self.sliders = {}
+        for name in self.NAMES:
+            slider = widgets.FloatSlider(value=start[name], min=-limit, max=limit, step=0.01,
+                                         description=name, readout_format=".2f",
+                                         continuous_update=True)
+            slider.add_class("micrograd-neuron-slider")
+            slider.add_class(f"micrograd-neuron-{name}")
+            self.sliders[name] = slider
+        self.activation = widgets.Dropdown(options=list(ACTIVATIONS), value=activation,
+                                           description="activation")
+        self.output = widgets.HTML()
+        self.gradients = widgets.HTML()
+        self.graph = widgets.HTML()
+        for w, name in ((self.activation, "micrograd-neuron-activation"),
+                        (self.output, "micrograd-neuron-output"),
+                        (self.gradients, "micrograd-neuron-grads"),
+                        (self.graph, "micrograd-neuron-graph")):
+            w.add_class(name)
+        for control in [*self.sliders.values(), self.activation]:
+            control.observe(self.update, names="value")
+        inputs = widgets.VBox([widgets.HTML("<b>inputs</b>"), self.sliders["x0"],
+                               self.sliders["x1"]])
+        params = widgets.VBox([widgets.HTML("<b>parameters</b>"), self.sliders["w0"],
+                               self.sliders["w1"], self.sliders["b"], self.activation])
+        readout = widgets.VBox([self.output, self.gradients])
+        children = [widgets.HBox([inputs, params, readout])]
+        if show_graph:
+            children.append(self.graph)
+        self.widget = widgets.VBox(children)
+        self.widget.add_class("micrograd-neuron")
+        self.update()
+
+    def values(self):
+        """The sliders' numbers, {"x0": ..., "x1": ..., "w0": ..., "w1": ..., "b": ...}."""
+        return {name: s.value for name, s in self.sliders.items()}
+
+    @property
+    def text(self):
+        """What the widget shows, as plain text: n, the output, and every gradient."""
+        return "\n".join(self._readout)
+
+    def grads(self):
+        """d out / d (each number), after the last update."""
+        v = dict(zip(("x0", "x1"), self.inputs))
+        v.update(w0=self.neuron.w[0], w1=self.neuron.w[1], b=self.neuron.b)
+        return {name: v[name].grad for name in self.NAMES}
+
+    def update(self, change=None):
+        """Forward pass and backward() with the sliders' numbers; redraw the readouts."""
+        from micrograd.draw import draw_dot
+
+        values = self.values()
+        for x, name in zip(self.inputs, ("x0", "x1")):
+            x.data = float(values[name])
+        for w, name in zip(self.neuron.w, ("w0", "w1")):
+            w.data = float(values[name])
+        self.neuron.b.data = float(values["b"])
+        self.neuron.activation = self.activation.value
+        for v in [*self.inputs, *self.neuron.parameters()]:
+            v.grad = 0.0  # a fresh graph each time, but these leaves are reused: start from 0
+        out = self.neuron(self.inputs)
+        act = self.activation.value
+        n = out if act == "linear" else out._prev[0]  # the weighted sum, before the activation
+        n.label = "n"
+        if n is not out:
+            out.label = "out"
+        out.backward()
+        self.out = out
+
+        formula = "out = n" if act == "linear" else f"out = {act}(n)"
+        self._readout = [f"n = w0·x0 + w1·x1 + b = {_four(n.data)}",
+                         f"{formula} = {_four(out.data)}"]
+        self.output.value = (
+            f"<code>{self._readout[0]}</code><br>"
+            f"<code>{formula} = <b>{_four(out.data)}</b></code>")
+        grads = self.grads()
+        rows = "".join(f"<br><code>d out / d {name} = {_four(grads[name])}</code>"
+                       for name in self.NAMES)
+        self.gradients.value = (f"<code>d out / d n = {_four(n.grad)}</code>"
+                                f" (the {act} slope at n)" + rows)
+        self._readout += [f"d out / d n = {_four(n.grad)}"]
+        self._readout += [f"d out / d {name} = {_four(grads[name])}" for name in self.NAMES]
+        if self.show_graph:
+            self.graph.value = _svg_html(draw_dot(out))
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self):
+        v = self.values()
+        return (f"NeuronExplorer({self.activation.value}, "
+                + ", ".join(f"{k}={v[k]:.2f}" for k in self.NAMES) + ")")
+
+
+def neuron_explorer(x0=1.0, x1=-0.5, w0=0.6, w1=0.9, b=0.1, activation="tanh", show_graph=True):
+    """Sliders for a 2-input neuron's inputs x0, x1, weights w0, w1 and bias b, with its output
+    and gradients shown live (see NeuronExplorer)."""
+    return NeuronExplorer(x0=x0, x1=x1, w0=w0, w1=w1, b=b, activation=activation,
+                          show_graph=show_graph)
+
 
 # ---- the training panel (notebook 06) ----------------------------------------------------------

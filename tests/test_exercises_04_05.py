@@ -1,0 +1,163 @@
+"""The checkers of notebooks 04 and 05: each accepts a right answer and rejects typical wrong
+ones with a hint, and never raises on a learner's mistake."""
+
+import math
+
+import pytest
+
+from micrograd.engine import Value, topological_order
+from micrograd.exercises import (
+    Feedback,
+    check_division_local_grads,
+    check_mlp_parameter_count,
+    check_my_backward,
+    check_neuron_output,
+    check_neuron_w0_grad,
+    check_reused_node_grad,
+    check_sigmoid_from_exp,
+    check_zero_output_bias,
+)
+from micrograd.nn import MLP
+
+
+def assert_right(feedback):
+    assert isinstance(feedback, Feedback)
+    assert feedback, feedback.message
+    assert repr(feedback).startswith("Right!")
+
+
+def assert_wrong(feedback, *hint_words):
+    assert isinstance(feedback, Feedback)
+    assert not feedback, "a wrong answer was accepted"
+    assert repr(feedback).startswith("Not yet.")
+    for word in hint_words:
+        assert word in feedback.message, feedback.message
+
+
+# ---- notebook 04 -----------------------------------------------------------------------------
+
+def test_division_local_grads():
+    assert_right(check_division_local_grads(0.5, -0.75))
+    a, b = Value(3.0), Value(2.0)
+    assert_right(check_division_local_grads(*(a / b)._local_grads))
+    assert_wrong(check_division_local_grads(0.5, 0.75), "sign")
+    assert_wrong(check_division_local_grads(0.5, -1.5), "squared")
+    assert_wrong(check_division_local_grads(2.0, -0.75), "1/b")
+    assert_wrong(check_division_local_grads(Value(0.5), -0.75), "v.data")
+    assert_wrong(check_division_local_grads("0.5", -0.75), "number")
+
+
+def test_reused_node_grad():
+    a = Value(3.0)
+    c = a * a + a
+    c.backward()
+    assert_right(check_reused_node_grad(a.grad))
+    assert_right(check_reused_node_grad(7))
+    assert_wrong(check_reused_node_grad(3.0), "+=")
+    assert_wrong(check_reused_node_grad(1.0), "+=")
+    assert_wrong(check_reused_node_grad(6.0), "+ a")
+    assert_wrong(check_reused_node_grad(4.0), "twice")
+    assert_wrong(check_reused_node_grad(10.0))
+    assert_wrong(check_reused_node_grad(float("nan")), "number")
+
+
+def test_my_backward():
+    def right_answer(root):
+        root.grad = 1.0
+        for node in reversed(topological_order(root)):
+            node._backward()
+
+    def forgot_the_seed(root):
+        for node in reversed(topological_order(root)):
+            node._backward()
+
+    def forward_order(root):
+        root.grad = 1.0
+        for node in topological_order(root):
+            node._backward()
+
+    def twice(root):
+        right_answer(root)
+        for node in reversed(topological_order(root)):
+            node._backward()
+
+    def crashes(root):
+        return root.nonexistent
+
+    assert_right(check_my_backward(right_answer))
+    assert_right(check_my_backward(lambda root: root.backward()))
+    assert_wrong(check_my_backward(forgot_the_seed), "root.grad = 1")
+    assert_wrong(check_my_backward(forward_order), "reversed")
+    assert_wrong(check_my_backward(twice), "once")
+    assert_wrong(check_my_backward(crashes), "AttributeError")
+    assert_wrong(check_my_backward(None), "function")
+
+
+def test_sigmoid_from_exp():
+    assert_right(check_sigmoid_from_exp(lambda x: 1 / (1 + (-x).exp())))
+    assert_right(check_sigmoid_from_exp(lambda x: x.exp() / (x.exp() + 1)))
+    assert_wrong(check_sigmoid_from_exp(lambda x: 1 / (1 + x.exp())), "minus")
+    assert_wrong(check_sigmoid_from_exp(lambda x: 1 / (1 + math.exp(-x.data))), "not a Value")
+    # the right value, but the gradient cut off at x.data
+    assert_wrong(check_sigmoid_from_exp(lambda x: 1 / (1 + Value(-x.data).exp())), "x.data")
+    assert_wrong(check_sigmoid_from_exp(lambda x: 1 / (1 + math.exp(-x))), "TypeError")
+    assert_wrong(check_sigmoid_from_exp(0.5), "function")
+
+
+# ---- notebook 05 -----------------------------------------------------------------------------
+
+def test_mlp_parameter_count():
+    assert_right(check_mlp_parameter_count(len(MLP(3, [4, 4, 1]).parameters())))
+    assert_right(check_mlp_parameter_count(41))
+    assert_wrong(check_mlp_parameter_count(32), "bias")
+    assert_wrong(check_mlp_parameter_count(9), "neurons")
+    assert_wrong(check_mlp_parameter_count(36), "layer before")
+    assert_wrong(check_mlp_parameter_count(40))
+    assert_wrong(check_mlp_parameter_count(MLP(3, [4, 4, 1]).parameters()), "number")
+
+
+def neuron():
+    w0, w1, b = Value(0.5), Value(-1.0), Value(0.25)
+    x0, x1 = Value(2.0), Value(1.0)
+    out = (w0 * x0 + w1 * x1 + b).tanh()
+    out.backward()
+    return out, w0, x0
+
+
+def test_neuron_output():
+    out, _, _ = neuron()
+    assert_right(check_neuron_output(out.data))
+    assert_right(check_neuron_output(round(math.tanh(0.25), 4)))
+    assert_wrong(check_neuron_output(0.25), "tanh(n)")
+    assert_wrong(check_neuron_output(0.0), "bias")
+    assert_wrong(check_neuron_output(1.0))
+    assert_wrong(check_neuron_output(out), "v.data")
+
+
+def test_neuron_w0_grad():
+    out, w0, x0 = neuron()
+    assert_right(check_neuron_w0_grad(w0.grad))
+    slope = 1 - out.data ** 2
+    assert_wrong(check_neuron_w0_grad(slope), "x0")
+    assert_wrong(check_neuron_w0_grad(2.0), "tanh")
+    assert_wrong(check_neuron_w0_grad(x0.grad), "d out / d x0")
+    assert_wrong(check_neuron_w0_grad(-1.0))
+
+
+@pytest.mark.parametrize("b", [-0.15, -0.155, -0.145])
+def test_zero_output_bias_right(b):
+    assert_right(check_zero_output_bias(b))
+
+
+def test_zero_output_bias_wrong():
+    assert_wrong(check_zero_output_bias(0.15), "sign")
+    assert_wrong(check_zero_output_bias(0.0), "slider")
+    assert_wrong(check_zero_output_bias(None), "number")
+
+
+def test_the_default_explorer_neuron_is_the_one_the_bias_exercise_means():
+    from micrograd.widgets import neuron_explorer
+
+    explorer = neuron_explorer(show_graph=False)
+    explorer.sliders["b"].value = -0.15
+    assert abs(explorer.out.data) < 1e-12
