@@ -107,38 +107,38 @@ for name, out in operations.items():
 #
 # Here is the neuron from notebook 3, with three inputs, a bias, and a tanh at the end:
 #
-# o = tanh(w0·x0 + w1·x1 + w2·x2 + b)
+# output = tanh(w0·x0 + w1·x1 + w2·x2 + b)
 #
-# We build it step by step and label every node, so that we can print their names. (The labels
-# write `*` for a product, as Python does.)
+# We build it as in notebook 3, step by step with a label on every node, so that we can print
+# their names: `y` is the sum, `output` its tanh.
 
 
 # %%
 def worked_neuron():
-    """The neuron of notebook 3: its output o, and its inputs and parameters by name."""
+    """The neuron of notebook 3: its output, and its inputs and parameters by name."""
     w0, x0 = Value(1.3, label="w0"), Value(1.6, label="x0")
     w1, x1 = Value(1.2, label="w1"), Value(0.8, label="x1")
     w2, x2 = Value(1.1, label="w2"), Value(0.5, label="x2")
     b = Value(0.2, label="b")
     w0x0 = w0 * x0
-    w0x0.label = "w0*x0"
+    w0x0.label = "w0.x0"
     w1x1 = w1 * x1
-    w1x1.label = "w1*x1"
+    w1x1.label = "w1.x1"
     w2x2 = w2 * x2
-    w2x2.label = "w2*x2"
+    w2x2.label = "w2.x2"
     s01 = w0x0 + w1x1
-    s01.label = "w0*x0 + w1*x1"
+    s01.label = "w0x0 + w1x1"
     s012 = s01 + w2x2
-    s012.label = "... + w2*x2"
-    n = s012 + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
-    return o, {"w0": w0, "x0": x0, "w1": w1, "x1": x1, "w2": w2, "x2": x2, "b": b}
+    s012.label = "w0x0 + w1x1 + w2x2"
+    y = s012 + b
+    y.label = "y"
+    output = y.tanh()
+    output.label = "output"
+    return output, {"w0": w0, "x0": x0, "w1": w1, "x1": x1, "w2": w2, "x2": x2, "b": b}
 
 
-o, leaves = worked_neuron()
-print(f"o = {o.data:.4f}")
+output, leaves = worked_neuron()
+print(f"output = {output.data:.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # A node may pass its gradient on to its parents only once its own gradient is complete, that is,
@@ -149,23 +149,25 @@ print(f"o = {o.data:.4f}")
 # %% slideshow={"slide_type": "fragment"}
 from micrograd.engine import topological_order
 
-order = topological_order(o)
+order = topological_order(output)
 for i, node in enumerate(order):
     print(f"{i:2}  {node.label}")
 
 # %% [markdown]
 # Notice: every product comes after the two numbers it multiplies, every sum after its two
-# parts, and `o` is last. Read the list from the bottom up and you have the order of notebook 3.
+# parts, and `output` is last. Read the list from the bottom up and you go from the output back
+# to the inputs, the direction you worked in in notebook 3.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The backward pass is a loop
 #
-# Start with `o.grad = 1` (o changes exactly as fast as o), then walk the order backwards and let
-# each node pass its gradient to its parents with `node._backward()`. All `_backward()` does is
-# the chain rule: for each parent, `parent.grad += local derivative × node.grad`.
+# Start with `output.grad = 1` (the output changes exactly as fast as itself), then walk the
+# order backwards and let each node pass its gradient to its parents with `node._backward()`.
+# All `_backward()` does is the chain rule: for each parent,
+# `parent.grad += local derivative × node.grad`.
 
 # %% slideshow={"slide_type": "fragment"}
-o.grad = 1.0
+output.grad = 1.0
 for node in reversed(order):
     node._backward()
 
@@ -174,16 +176,16 @@ for name, leaf in leaves.items():
 
 # %% [markdown]
 # These are the numbers you worked out by hand in notebook 3. They are small because tanh is
-# nearly flat at n = 3.79: its slope there is 1 − 0.9990² ≈ 0.0020, and every gradient is
+# nearly flat at y = 3.79: its slope there is 1 − 0.9990² ≈ 0.0020, and every gradient is
 # multiplied by it on the way back.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# `o.backward()` is exactly this loop: it sets `o.grad = 1` and walks the topological order
-# backwards. On a fresh copy of the neuron it gives the same gradients:
+# `output.backward()` is exactly this loop: it sets `output.grad = 1` and walks the topological
+# order backwards. On a fresh copy of the neuron it gives the same gradients:
 
 # %%
-o2, leaves2 = worked_neuron()
-o2.backward()
+output2, leaves2 = worked_neuron()
+output2.backward()
 same = all(leaves[name].grad == leaves2[name].grad for name in leaves)
 print("backward() gives the same gradients as our loop:", same)
 
@@ -193,7 +195,7 @@ print("backward() gives the same gradients as our loop:", same)
 # %%
 from micrograd.draw import draw_dot
 
-draw_dot(o2)
+draw_dot(output2)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. Why gradients are added up: a node used twice
@@ -272,20 +274,20 @@ print("after resetting a.grad to 0 first:  ", a.grad)
 # %%
 def worked_neuron_with_exp_tanh():
     """The same neuron, with tanh built from *, exp, -, + and /."""
-    o_tanh, leaves = worked_neuron()
-    n = o_tanh._prev[0]  # the sum w0·x0 + w1·x1 + w2·x2 + b, before the tanh
-    e = (2 * n).exp()
-    e.label = "e^(2n)"
-    o = (e - 1) / (e + 1)
-    o.label = "o"
-    return o, leaves
+    output_tanh, leaves = worked_neuron()
+    y = output_tanh._prev[0]  # the sum w0·x0 + w1·x1 + w2·x2 + b, before the tanh
+    e = (2 * y).exp()
+    e.label = "e^(2y)"
+    output = (e - 1) / (e + 1)
+    output.label = "output"
+    return output, leaves
 
 
-o_one, leaves_one = worked_neuron()
-o_six, leaves_six = worked_neuron_with_exp_tanh()
-o_one.backward()
-o_six.backward()
-print(f"output:  one tanh node {o_one.data:.6f}    built from exp {o_six.data:.6f}")
+out_one, leaves_one = worked_neuron()
+out_six, leaves_six = worked_neuron_with_exp_tanh()
+out_one.backward()
+out_six.backward()
+print(f"output:  one tanh node {out_one.data:.6f}    built from exp {out_six.data:.6f}")
 for name in leaves_one:
     print(f"{name:2}  grad {leaves_one[name].grad:.6f}    {leaves_six[name].grad:.6f}")
 
@@ -295,10 +297,10 @@ for name in leaves_one:
 # the gradients come out right. Here is the longer graph:
 
 # %% slideshow={"slide_type": "subslide"}
-draw_dot(o_six)
+draw_dot(out_six)
 
 # %% [markdown]
-# Notice the `e^(2n)` node: it is used twice, by the `-` and by the `+`, so its gradient is the
+# Notice the `e^(2y)` node: it is used twice, by the `-` and by the `+`, so its gradient is the
 # sum of two shares, as in section 3.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -324,8 +326,8 @@ def recursive_order(root):
     return order
 
 
-o, _ = worked_neuron()
-print("same order as the engine's:", recursive_order(o) == topological_order(o))
+output, _ = worked_neuron()
+print("same order as the engine's:", recursive_order(output) == topological_order(output))
 
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -414,14 +416,14 @@ print("agree:", result.ok, "  worst error below 1e-6:", result.worst_error < 1e-
 # %%
 from micrograd.widgets import backprop_stepper
 
-o, leaves = worked_neuron()
-stepper = backprop_stepper(o)
+output, leaves = worked_neuron()
+stepper = backprop_stepper(output)
 stepper
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Things to notice as you step:
 #
-# - the first step is the tanh: it multiplies o.grad = 1 by its local slope, 0.0020;
+# - the first step is the tanh: it multiplies output.grad = 1 by its local slope, 0.0020;
 # - a `+` node passes its gradient on unchanged, to both parents;
 # - a `*` node passes each parent the *other* parent's value times its gradient;
 # - an input turns green as soon as every node that uses it has been done.
