@@ -1,0 +1,334 @@
+"""Training a network by gradient descent: losses, accuracy, and the training loop.
+
+    from micrograd.train import train
+    history = train(model, data.X, data.y, steps=100, learning_rate=0.1)
+    history.final_loss, history.final_accuracy
+
+One step of training is the loop the notebook writes out by hand:
+  1. forward:  run the model on every point and measure the loss,
+  2. backward: zero the gradients, then loss.backward(),
+  3. update:   move every parameter a little against its gradient, p.data -= lr * p.grad.
+
+Steps are numbered from 0, as in `for step in range(steps)`.
+"""
+
+import math
+import numbers
+
+from micrograd.engine import Value
+
+__all__ = ["History", "TrainingDiverged", "mse_loss", "max_margin_loss", "l2_penalty",
+           "accuracy", "predict", "classify", "decaying_lr", "train", "evaluate", "LOSSES"]
+
+
+# ---- losses: a list of predictions (Values) and a list of targets (numbers) in, one Value out --
+
+def mse_loss(predictions, targets):
+    """Mean squared error: the mean of (prediction - target)² over all points."""
+    _check_pairs(predictions, targets, "mse_loss")
+    total = Value(0.0)
+    for pred, target in zip(predictions, targets):
+        total = total + (pred - target) ** 2
+    return total * (1.0 / len(predictions))
+
+
+def max_margin_loss(predictions, targets, parameters=None, alpha=0.0):
+    """Max-margin (hinge) loss: the mean of relu(1 - target · prediction), plus L2 regularization.
+
+    A point costs nothing once its prediction has the right sign with a margin of at least 1.
+    With `alpha` > 0, alpha · sum(p²) over `parameters` is added, which keeps the weights small
+    (Karpathy's micrograd demo uses alpha=1e-4).
+    """
+    _check_pairs(predictions, targets, "max_margin_loss")
+    total = Value(0.0)
+    for pred, target in zip(predictions, targets):
+        total = total + (1 - target * pred).relu()
+    data_loss = total * (1.0 / len(predictions))
+    if alpha:
+        if parameters is None:
+            raise ValueError("max_margin_loss: alpha is not 0, so the L2 term needs the "
+                             "parameters; pass parameters=model.parameters()")
+        return data_loss + l2_penalty(parameters, alpha)
+    return data_loss
+
+
+def l2_penalty(parameters, alpha):
+    """alpha · sum(p²) over the parameters: large weights cost more."""
+    total = Value(0.0)
+    for p in parameters:
+        total = total + p * p
+    return total * alpha
+
+
+LOSSES = {"mse": mse_loss, "max-margin": max_margin_loss}
+
+
+# ---- predictions and accuracy (plain floats: no graph is built here) ---------------------------
+
+def classify(outputs):
+    """The class each output predicts: 1 if it is above 0, else -1."""
+    return [1 if _number(o) > 0 else -1 for o in outputs]
+
+
+def accuracy(predictions, targets):
+    """The fraction of points whose predicted class, classify(prediction), equals the label."""
+    _check_pairs(predictions, targets, "accuracy")
+    _check_labels(targets, "accuracy")
+    hits = sum(c == t for c, t in zip(classify(predictions), targets))
+    return hits / len(targets)
+
+
+def predict(model, X):
+    """The model's output for each point of X, as a list of floats."""
+    outputs = []
+    for i, x in enumerate(X):
+        out = model(x)
+        if not isinstance(out, Value):
+            raise ValueError(f"predict: the model gave {len(out)} outputs for point {i}, but "
+                             "predict needs one output per point; build it with a last layer "
+                             "of size 1, such as MLP(2, [16, 16, 1])")
+        outputs.append(out.data)
+    return outputs
+
+
+def evaluate(model, X, y, loss="mse", alpha=0.0):
+    """The loss and the accuracy of `model` on the points X with labels y, as two floats."""
+    loss_fn = _loss_function(loss)
+    predictions = [model(x) for x in X]
+    value = _total_loss(loss_fn, predictions, y, model.parameters(), alpha)
+    return value.data, accuracy(predictions, y)
+
+
+# ---- learning rates --------------------------------------------------------------------------
+
+def decaying_lr(start, end=None):
+    """A learning rate that falls in a straight line from `start`, by the same amount each step.
+
+    lr(step, steps) = start + (end - start) · step / steps, so step 0 uses `start` and a step
+    one past the last would use `end` (default: start / 10). Karpathy's micrograd demo,
+    1.0 - 0.9 · step / steps, is decaying_lr(1.0, 0.1).
+    """
+    start = _check_rate(start, "decaying_lr: start")
+    end = start / 10 if end is None else _check_rate(end, "decaying_lr: end")
+
+    def lr(step, steps):
+        return start + (end - start) * step / steps
+
+    lr.__name__ = f"decaying_lr({start:g}, {end:g})"
+    return lr
+
+
+# ---- the training loop -----------------------------------------------------------------------
+
+class TrainingDiverged(ArithmeticError):
+    """The loss or a parameter stopped being a finite number: the steps were too big.
+
+    `.history` holds the steps recorded before it happened, so they can still be plotted (a
+    step whose loss is inf or nan is not recorded); `.step` is the step that went wrong and
+    `.learning_rate` the rate it used.
+    """
+
+    def __init__(self, message, history=None, step=None, learning_rate=None):
+        super().__init__(message)
+        self.history = history
+        self.step = step
+        self.learning_rate = learning_rate
+
+
+class History:
+    """What happened during training: one entry per step in each list.
+
+    `loss[k]` and `accuracy[k]` are measured in step k's forward pass, before its update;
+    `learning_rate[k]` is the rate step k used. `stopped_reason` says why training ended.
+    """
+
+    def __init__(self):
+        self.loss = []
+        self.accuracy = []
+        self.learning_rate = []
+        self.stopped_reason = "not started"
+
+    @property
+    def steps(self):
+        """How many steps were done."""
+        return len(self.loss)
+
+    @property
+    def final_loss(self):
+        """The loss of the last step done (None before the first step)."""
+        return self.loss[-1] if self.loss else None
+
+    @property
+    def final_accuracy(self):
+        """The accuracy of the last step done (None before the first step)."""
+        return self.accuracy[-1] if self.accuracy else None
+
+    def __repr__(self):
+        if not self.loss:
+            return f"History(steps=0, stopped_reason={self.stopped_reason!r})"
+        return (f"History(steps={self.steps}, final_loss={self.final_loss:.4g}, "
+                f"final_accuracy={self.final_accuracy:.2f}, "
+                f"stopped_reason={self.stopped_reason!r})")
+
+
+def train(model, X, y, steps=100, learning_rate=0.1, loss="mse", alpha=0.0, callback=None,
+          progress=False):
+    """Train `model` on points X with labels y (each -1 or 1) by gradient descent; return a History.
+
+    learning_rate: a number, or a function lr(step, steps) such as decaying_lr(1.0, 0.1).
+    loss: "mse", "max-margin", or a function loss(predictions, targets) returning a Value.
+    alpha: L2 regularization, alpha · sum(p²) over the parameters, added to the loss.
+    callback: called as callback(step, history) after every step; returning False stops.
+    progress: True shows a progress bar; or pass your own tqdm bar to update.
+    Raises TrainingDiverged (with .history) when the loss or a parameter becomes inf or nan.
+    """
+    _check_data(X, y)
+    _check_steps(steps)
+    rate_of = _rate_function(learning_rate)
+    loss_fn = _loss_function(loss)
+    alpha = _check_alpha(alpha)
+    parameters = model.parameters()
+    history = History()
+    history.stopped_reason = "running"
+    bar, own_bar = _progress_bar(progress, steps)
+    try:
+        for step in range(steps):
+            lr = _check_rate(rate_of(step, steps), f"the learning rate at step {step}")
+            try:
+                # 1. forward: predictions for every point, and the loss
+                predictions = [model(x) for x in X]
+                total = _total_loss(loss_fn, predictions, y, parameters, alpha)
+                if not math.isfinite(total.data):
+                    raise TrainingDiverged(_diverged(f"the loss became {total.data}", step, lr),
+                                           history, step, lr)
+                # 2. backward: gradients accumulate, so zero them first
+                model.zero_grad()
+                total.backward()
+            except OverflowError as e:  # exp() or ** of a number too large for a float
+                raise TrainingDiverged(_diverged(f"a number overflowed ({e})", step, lr),
+                                       history, step, lr) from None
+            # 3. update: a small step against the gradient
+            for p in parameters:
+                p.data -= lr * p.grad
+            history.loss.append(total.data)
+            history.accuracy.append(accuracy(predictions, y))
+            history.learning_rate.append(lr)
+            bad = next((p for p in parameters if not math.isfinite(p.data)), None)
+            if bad is not None:
+                raise TrainingDiverged(
+                    _diverged(f"a parameter became {bad.data} after the update", step, lr),
+                    history, step, lr)
+            if bar is not None:
+                bar.set_postfix(loss=f"{total.data:.4f}", accuracy=f"{history.accuracy[-1]:.0%}",
+                                refresh=False)
+                bar.update(1)
+            if callback is not None and callback(step, history) is False:
+                history.stopped_reason = f"the callback returned False at step {step}"
+                return history
+        history.stopped_reason = "finished"
+        return history
+    except TrainingDiverged:
+        history.stopped_reason = "diverged"
+        raise
+    finally:
+        if own_bar:
+            bar.close()
+
+
+def _total_loss(loss_fn, predictions, y, parameters, alpha):
+    if loss_fn is max_margin_loss:
+        return max_margin_loss(predictions, y, parameters, alpha)
+    value = loss_fn(predictions, y)
+    if not isinstance(value, Value):
+        raise TypeError(f"the loss function must return a Value (so that it can backpropagate), "
+                        f"but it returned {type(value).__name__}: {value!r}")
+    return value + l2_penalty(parameters, alpha) if alpha else value
+
+
+def _diverged(what, step, lr):
+    return (f"training diverged: {what} at step {step} with learning rate {lr:g}; "
+            f"try a smaller learning rate, such as {lr / 10:g}")
+
+
+def _progress_bar(progress, steps):
+    """(bar or None, whether train() made it and must close it)."""
+    if progress is False or progress is None:
+        return None, False
+    if progress is True:
+        from tqdm.auto import tqdm  # a widget bar in a notebook, a text bar in a terminal
+
+        return tqdm(total=steps, desc="training", unit="step"), True
+    if hasattr(progress, "update") and hasattr(progress, "set_postfix"):
+        return progress, False
+    raise TypeError(f"progress must be True, False, or a tqdm bar, got "
+                    f"{type(progress).__name__}: {progress!r}")
+
+
+# ---- checking the arguments ------------------------------------------------------------------
+
+def _loss_function(loss):
+    if callable(loss):
+        return loss
+    key = loss.replace("_", "-") if isinstance(loss, str) else loss
+    if key not in LOSSES:
+        raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}, "
+                         "or pass a function loss(predictions, targets) that returns a Value")
+    return LOSSES[key]
+
+
+def _rate_function(learning_rate):
+    if callable(learning_rate):
+        return learning_rate
+    rate = _check_rate(learning_rate, "learning_rate")
+    return lambda step, steps: rate
+
+
+def _check_rate(rate, what):
+    if isinstance(rate, bool) or not isinstance(rate, numbers.Real):
+        raise TypeError(f"{what} must be a number such as 0.1, got "
+                        f"{type(rate).__name__}: {rate!r}")
+    if not (math.isfinite(rate) and rate > 0):
+        raise ValueError(f"{what} must be a positive, finite number such as 0.1, got {rate!r}")
+    return float(rate)
+
+
+def _check_alpha(alpha):
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) \
+            or not (math.isfinite(alpha) and alpha >= 0):
+        raise ValueError(f"alpha, the L2 regularization strength, must be a finite number of "
+                         f"0 or more, such as 1e-4, got {alpha!r}")
+    return float(alpha)
+
+
+def _check_steps(steps):
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 1:
+        raise ValueError(f"steps must be a whole number of at least 1, such as 100, "
+                         f"got {steps!r}")
+
+
+def _check_data(X, y):
+    if len(X) != len(y):
+        raise ValueError(f"X has {len(X)} points but y has {len(y)} labels; "
+                         "give one label per point")
+    if len(X) == 0:
+        raise ValueError("X and y are empty; training needs at least one point")
+    _check_labels(y, "train")
+
+
+def _check_pairs(predictions, targets, who):
+    if len(predictions) != len(targets):
+        raise ValueError(f"{who}: {len(predictions)} predictions but {len(targets)} targets; "
+                         "give one target per prediction")
+    if len(predictions) == 0:
+        raise ValueError(f"{who}: no predictions were given; it needs at least one")
+
+
+def _check_labels(targets, who):
+    for i, t in enumerate(targets):
+        if t not in (-1, 1):
+            raise ValueError(f"{who}: label {i} is {t!r}, but labels must be -1 or 1 "
+                             "(load_dataset turns 0/1 labels into -1/1)")
+
+
+def _number(o):
+    return o.data if isinstance(o, Value) else o

@@ -1,0 +1,277 @@
+"""Losses, accuracy, learning-rate schedules and the training loop of micrograd.train."""
+
+import math
+import random
+
+import pytest
+
+from micrograd.engine import Value
+from micrograd.nn import MLP
+from micrograd.train import (
+    History,
+    TrainingDiverged,
+    accuracy,
+    classify,
+    decaying_lr,
+    evaluate,
+    max_margin_loss,
+    mse_loss,
+    predict,
+    train,
+)
+
+# four points a line can separate: fast to train
+X = [[2.0, 1.0], [1.0, 2.0], [-1.0, -2.0], [-2.0, -1.0]]
+Y = [1.0, 1.0, -1.0, -1.0]
+
+
+def small_model(seed=0, **kwargs):
+    return MLP(2, [4, 1], rng=random.Random(seed), **kwargs)
+
+
+# ---- losses ----------------------------------------------------------------------------------
+
+def test_mse_loss_by_hand():
+    p1, p2 = Value(0.5), Value(-1.0)
+    loss = mse_loss([p1, p2], [1.0, -1.0])
+    assert isinstance(loss, Value)
+    assert loss.data == pytest.approx(0.125)  # ((0.5 - 1)² + 0²) / 2
+    loss.backward()
+    assert p1.grad == pytest.approx(-0.5)  # 2 (0.5 - 1) / 2
+    assert p2.grad == pytest.approx(0.0)
+
+
+def test_max_margin_loss_by_hand():
+    p = [Value(0.5), Value(-2.0), Value(0.3)]
+    loss = max_margin_loss(p, [1.0, -1.0, -1.0])
+    # relu(1 - 0.5) = 0.5, relu(1 - 2) = 0, relu(1 + 0.3) = 1.3; mean 1.8 / 3
+    assert loss.data == pytest.approx(0.6)
+    loss.backward()
+    assert [v.grad for v in p] == pytest.approx([-1 / 3, 0.0, 1 / 3])
+
+
+def test_max_margin_loss_with_l2():
+    params = [Value(1.0), Value(-2.0)]
+    loss = max_margin_loss([Value(0.5)], [1.0], parameters=params, alpha=0.1)
+    assert loss.data == pytest.approx(0.5 + 0.1 * 5)
+    loss.backward()
+    assert [p.grad for p in params] == pytest.approx([0.2, -0.4])  # 2 alpha p
+
+
+def test_max_margin_loss_alpha_needs_parameters():
+    with pytest.raises(ValueError, match="parameters=model.parameters()"):
+        max_margin_loss([Value(0.5)], [1.0], alpha=0.1)
+
+
+def test_losses_check_lengths():
+    with pytest.raises(ValueError, match="2 predictions but 1 targets"):
+        mse_loss([Value(1.0), Value(2.0)], [1.0])
+    with pytest.raises(ValueError, match="no predictions"):
+        max_margin_loss([], [])
+
+
+# ---- accuracy, predict, classify -------------------------------------------------------------
+
+def test_classify_sign():
+    assert classify([0.0, 1e-9, -3.0, Value(2.0)]) == [-1, 1, -1, 1]
+
+
+def test_accuracy():
+    assert accuracy([0.5, -0.2, 0.0, 3.0], [1.0, -1.0, 1.0, -1.0]) == 0.5
+    assert accuracy([Value(0.1), Value(-0.1)], [1, -1]) == 1.0
+
+
+def test_accuracy_rejects_other_labels():
+    with pytest.raises(ValueError, match="label 1 is 0"):
+        accuracy([0.5, 0.5], [1, 0])
+
+
+def test_predict_gives_floats():
+    model = small_model()
+    outputs = predict(model, X)
+    assert outputs == [model(x).data for x in X]
+    assert all(type(o) is float for o in outputs)
+
+
+def test_predict_needs_one_output():
+    with pytest.raises(ValueError, match="2 outputs for point 0"):
+        predict(MLP(2, [2]), X)
+
+
+# ---- learning rates --------------------------------------------------------------------------
+
+def test_decaying_lr_is_karpathys_schedule():
+    lr = decaying_lr(1.0, 0.1)
+    assert [lr(k, 100) for k in range(100)] == pytest.approx([1.0 - 0.9 * k / 100
+                                                              for k in range(100)])
+
+
+def test_decaying_lr_default_end_and_checks():
+    assert decaying_lr(0.5)(10, 10) == pytest.approx(0.05)
+    with pytest.raises(ValueError, match="positive"):
+        decaying_lr(0.0)
+
+
+def test_train_records_the_schedule():
+    history = train(small_model(), X, Y, steps=5, learning_rate=decaying_lr(1.0, 0.5))
+    assert history.learning_rate == pytest.approx([1.0, 0.9, 0.8, 0.7, 0.6])
+
+
+def test_a_schedule_must_give_positive_rates():
+    with pytest.raises(ValueError, match="learning rate at step 0"):
+        train(small_model(), X, Y, steps=3, learning_rate=lambda step, steps: 0.0)
+
+
+# ---- the training loop -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("loss", ["mse", "max-margin", mse_loss])
+def test_train_reduces_the_loss(loss):
+    model = small_model()
+    history = train(model, X, Y, steps=30, learning_rate=0.1, loss=loss)
+    assert isinstance(history, History)
+    assert history.steps == 30
+    assert len(history.loss) == len(history.accuracy) == len(history.learning_rate) == 30
+    assert history.final_loss < history.loss[0]
+    assert history.final_accuracy == 1.0
+    assert history.stopped_reason == "finished"
+    assert evaluate(model, X, Y, loss=loss)[0] < history.loss[0]
+
+
+def test_train_step_is_the_loop_by_hand():
+    by_hand, trained = small_model(seed=3), small_model(seed=3)
+    for _ in range(3):
+        loss = mse_loss([by_hand(x) for x in X], Y)
+        by_hand.zero_grad()
+        loss.backward()
+        for p in by_hand.parameters():
+            p.data -= 0.05 * p.grad
+    train(trained, X, Y, steps=3, learning_rate=0.05)
+    assert [p.data for p in trained.parameters()] == [p.data for p in by_hand.parameters()]
+
+
+def test_alpha_adds_l2_to_any_loss():
+    plain = train(small_model(), X, Y, steps=1)
+    model = small_model()
+    l2 = sum(p.data ** 2 for p in model.parameters())
+    regularized = train(model, X, Y, steps=1, alpha=0.01)
+    assert regularized.loss[0] == pytest.approx(plain.loss[0] + 0.01 * l2)
+
+
+def test_callback_is_called_after_every_step():
+    calls = []
+    history = train(small_model(), X, Y, steps=4,
+                    callback=lambda step, h: calls.append((step, h.steps)))
+    assert calls == [(0, 1), (1, 2), (2, 3), (3, 4)]
+    assert history.stopped_reason == "finished"
+
+
+def test_callback_returning_false_stops_early():
+    history = train(small_model(), X, Y, steps=50, callback=lambda step, h: step < 2)
+    assert history.steps == 3
+    assert "callback returned False at step 2" in history.stopped_reason
+
+
+def test_progress_bar_is_updated():
+    class Bar:
+        updates = 0
+
+        def update(self, n):
+            self.updates += n
+
+        def set_postfix(self, **kwargs):
+            self.postfix = kwargs
+
+    bar = Bar()
+    train(small_model(), X, Y, steps=6, progress=bar)
+    assert bar.updates == 6
+    assert {"loss", "accuracy"} <= set(bar.postfix)
+
+
+def test_progress_true_makes_a_tqdm_bar(capsys):
+    train(small_model(), X, Y, steps=2, progress=True)
+    assert "training" in capsys.readouterr().err
+
+
+def test_history_repr_and_empty_history():
+    empty = History()
+    assert empty.final_loss is None and empty.final_accuracy is None and empty.steps == 0
+    assert "steps=0" in repr(empty)
+    history = train(small_model(), X, Y, steps=2)
+    assert repr(history).startswith("History(steps=2, final_loss=")
+
+
+# ---- divergence ------------------------------------------------------------------------------
+
+def test_huge_learning_rate_diverges():
+    model = MLP(2, [4, 1], activation="relu", linear_output=True, rng=random.Random(0))
+    with pytest.raises(TrainingDiverged) as info:
+        train(model, X, Y, steps=100, learning_rate=1e6)
+    error = info.value
+    message = str(error)
+    assert f"at step {error.step} with learning rate 1e+06" in message
+    assert "try a smaller learning rate, such as 100000" in message
+    assert "\n" not in message and len(message) < 300
+    assert isinstance(error, ArithmeticError)
+    assert error.learning_rate == 1e6
+    assert isinstance(error.history, History)
+    assert error.history.stopped_reason == "diverged"
+    assert all(math.isfinite(v) for v in error.history.loss)
+    assert error.history.steps in (error.step, error.step + 1)
+
+
+def test_an_overflow_becomes_training_diverged():
+    def explodes(predictions, targets):  # exp(1000) does not fit in a float
+        return (predictions[0] - predictions[0] + 1000).exp()
+
+    with pytest.raises(TrainingDiverged, match="overflowed .* at step 0 with learning rate 0.1"):
+        train(small_model(), X, Y, steps=5, loss=explodes)
+
+
+def test_a_parameter_that_becomes_infinite_stops_training():
+    def steep(predictions, targets):  # a finite loss whose gradients are huge
+        return predictions[0] * 1e300
+
+    with pytest.raises(TrainingDiverged, match="a parameter became -?inf after the update at "
+                                               "step 0") as info:
+        train(small_model(), X, Y, steps=5, learning_rate=1e10, loss=steep)
+    assert info.value.history.steps == 1
+
+
+# ---- checking the arguments ------------------------------------------------------------------
+
+@pytest.mark.parametrize("X_, y_, match", [
+    (X, Y[:3], "X has 4 points but y has 3 labels"),
+    ([], [], "empty"),
+    (X, [1.0, 1.0, 0.0, 0.0], "label 2 is 0.0"),
+])
+def test_bad_data(X_, y_, match):
+    with pytest.raises(ValueError, match=match):
+        train(small_model(), X_, y_)
+
+
+@pytest.mark.parametrize("steps", [0, -1, 1.5, True, "10"])
+def test_bad_steps(steps):
+    with pytest.raises(ValueError, match="steps must be a whole number"):
+        train(small_model(), X, Y, steps=steps)
+
+
+@pytest.mark.parametrize("lr", [0, -0.1, math.nan, math.inf])
+def test_bad_learning_rate(lr):
+    with pytest.raises(ValueError, match="learning_rate must be a positive, finite number"):
+        train(small_model(), X, Y, learning_rate=lr)
+
+
+def test_learning_rate_as_text():
+    with pytest.raises(TypeError, match="learning_rate must be a number such as 0.1, got str"):
+        train(small_model(), X, Y, learning_rate="0.1")
+
+
+def test_bad_loss_and_alpha_and_progress():
+    with pytest.raises(ValueError, match="unknown loss 'hinge'; choose one of mse, max-margin"):
+        train(small_model(), X, Y, loss="hinge")
+    with pytest.raises(ValueError, match="alpha"):
+        train(small_model(), X, Y, alpha=-1)
+    with pytest.raises(TypeError, match="progress must be"):
+        train(small_model(), X, Y, progress="yes")
+    with pytest.raises(TypeError, match="must return a Value"):
+        train(small_model(), X, Y, loss=lambda p, t: 0.5)
