@@ -174,7 +174,8 @@ class BackpropStepper:
             return [f"step 0 of {n}: every gradient is 0, except the output's: "
                     f"d out / d out = 1. Press Next.",
                     "(In the graph, yellow: the node just worked on; green: gradient final.)"]
-        head = (f"step {self.position} of {n}: node {_node_name(node)} ({node._op}) passes "
+        who = f"node '{node.label}' ({node._op})" if node.label else _node_name(node)
+        head = (f"step {self.position} of {n}: {who} passes "
                 f"its gradient {_four(node.grad)} to its parents, "
                 "grad += local derivative × its gradient")
         lines = [head] + ["    " + line for line in self._last_lines]

@@ -157,12 +157,12 @@ def test_a_node_used_twice_shows_both_shares():
 
 
 def test_unlabelled_nodes_are_named_by_operation_and_value():
-    x = Value(2.0)
+    x = Value(0.5)
     y = (x * 3.0).tanh()
     stepper = backprop_stepper(y)
     stepper.step()
-    assert "the unlabelled tanh node" in stepper.text
-    assert "the unlabelled * node (6.0000)" in stepper.text
+    assert "step 1 of 2: the unlabelled tanh node (0.9051) passes" in stepper.text
+    assert "the unlabelled * node (1.5000)" in stepper.text
 
 
 def test_css_classes_for_the_browser_test():
