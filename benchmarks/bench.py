@@ -583,7 +583,7 @@ def chart(rows, path):
     names = [x["measure"] for x in bars][::-1]
     ratios = [x["ratio"] for x in bars][::-1]
     goals = [x["goal"] for x in bars][::-1]
-    fig, ax = plt.subplots(figsize=(10, 0.6 * len(bars) + 1.8))
+    fig, ax = plt.subplots(figsize=(11, 0.6 * len(bars) + 1.8))
     colors = ["tab:green" if g is None or v >= g else "tab:red" for v, g in zip(ratios, goals)]
     colors = [c if g is not None else "tab:gray" for c, g in zip(colors, goals)]
     ax.barh(names, ratios, color=colors)
@@ -593,10 +593,13 @@ def chart(rows, path):
             ax.plot([g, g], [i - 0.4, i + 0.4], color="black", lw=2)
     ax.axvline(1, color="gray", ls=":", lw=1)
     ax.set_xscale("log")
-    ax.set_xlim(right=max(ratios) * 3)
-    ax.set_xlabel("ours is × better than micrograd 0.1.0 (log scale; black tick = goal)")
-    ax.set_title("micrograd-course vs micrograd 0.1.0 (green: goal met, red: missed, "
-                 "gray: no goal)")
+    ax.set_xlim(min(0.5, min(ratios) / 1.5), max(ratios + [g for g in goals if g]) * 3)
+    ticks = [t for t in (0.5, 1, 2, 3, 5, 10, 20, 50, 100) if t <= ax.get_xlim()[1]]
+    ax.set_xticks(ticks, [f"{t:g}×" for t in ticks])
+    ax.minorticks_off()
+    ax.set_xlabel("how many times better ours is than micrograd 0.1.0 (log scale)\n"
+                  "black tick: the goal; green: goal met, red: goal missed, gray: no goal")
+    fig.suptitle("micrograd-course vs micrograd 0.1.0 (medians of interleaved runs)")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
