@@ -108,8 +108,8 @@ def run_train(args):
         progress = tqdm(total=args.steps, desc="training", unit="step", file=sys.stderr)
     start = time.perf_counter()
     try:
-        train(model, data.X, data.y, steps=args.steps, learning_rate=args.lr, loss=args.loss,
-              alpha=args.alpha, progress=progress)
+        history = train(model, data.X, data.y, steps=args.steps, learning_rate=args.lr,
+                        loss=args.loss, alpha=args.alpha, progress=progress)
     finally:
         if progress:
             progress.close()
@@ -118,6 +118,8 @@ def run_train(args):
     print(f"trained {model} for {args.steps} steps in {seconds:.1f} s")
     print(f"final loss: {loss:.4f}")
     print(f"final accuracy: {acc:.2%} ({round(acc * len(data))} of {len(data)} points)")
+    if history.advice():
+        print(f"note: {history.advice()}")
     if out is not None:
         write_predictions(out, data, predict(model, data.X))
         print(f"wrote {len(data)} predictions to {out}")

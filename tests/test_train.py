@@ -275,3 +275,30 @@ def test_bad_loss_and_alpha_and_progress():
         train(small_model(), X, Y, progress="yes")
     with pytest.raises(TypeError, match="must return a Value"):
         train(small_model(), X, Y, loss=lambda p, t: 0.5)
+
+
+def test_training_pauses_the_garbage_collector_and_restores_it():
+    import gc
+
+    seen = []
+    train(small_model(), X, Y, steps=2, callback=lambda step, h: seen.append(gc.isenabled()))
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        train(small_model(), X, Y, steps=1)
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()
+    with pytest.raises(TrainingDiverged):
+        train(small_model(activation="relu", linear_output=True), X, Y, steps=50,
+              learning_rate=1e6)
+    assert gc.isenabled()
+
+
+def test_advice_when_the_loss_does_not_go_down():
+    # tanh with a huge learning rate: the neurons saturate, the loss sticks instead of blowing up
+    stuck = train(small_model(seed=3), X, Y, steps=20, learning_rate=1000.0)
+    assert "did not go down" in stuck.advice() and "try 100" in stuck.advice()
+    good = train(small_model(), X, Y, steps=30, learning_rate=0.1)
+    assert good.advice() is None
+    assert History().advice() is None
