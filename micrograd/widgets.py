@@ -350,3 +350,230 @@ def neuron_explorer(x0=1.0, x1=-0.5, w0=0.6, w1=0.9, b=0.1, activation="tanh", s
 
 
 # ---- the training panel (notebook 06) ----------------------------------------------------------
+
+def _parse_hidden_sizes(text):
+    """"16, 16" -> [16, 16]; raises ValueError with a message a learner can act on."""
+    parts = [part.strip() for part in str(text).replace(";", ",").split(",")]
+    sizes = []
+    for part in parts:
+        if not part:
+            continue
+        if not part.isdigit() or int(part) < 1:
+            raise ValueError(f"hidden layers: {part!r} is not a layer size; write whole numbers "
+                             "of at least 1, separated by commas, such as 16, 16")
+        sizes.append(int(part))
+    if not sizes:
+        raise ValueError("hidden layers: write at least one layer size, such as 16, 16")
+    if len(sizes) > 4 or max(sizes) > 64:
+        raise ValueError(f"hidden layers: {text!r} would train too slowly here; use at most 4 "
+                         "layers of at most 64 neurons, such as 16, 16")
+    return sizes
+
+
+class TrainingPanel:
+    """Train an MLP on (X, y) with the settings on the controls, and watch it learn.
+
+    The controls: `.learning_rate` (a logarithmic slider), `.steps`, `.hidden` (layer sizes as
+    text, "16, 16"), `.activation` (of the hidden layers), `.seed` (the same seed gives the same
+    starting weights, so the same run) and `.train_button`. While it trains, `.status` shows
+    "step 40/100 — loss 0.1234, accuracy 97%" and `.plot` (a PNG image) is redrawn every
+    `redraw_every` steps: the loss so far and the decision boundary of the network now.
+
+    With tanh the network is the course's, tanh in every layer. With relu or sigmoid the
+    output neuron is linear (`linear_output=True`): a relu or sigmoid output could never
+    reach -1, the label of the red class.
+
+        panel = training_panel(data.X, data.y)     # the last line of a cell: shows it
+        panel.learning_rate.value = 0.5
+        panel.train_button.click()                 # or panel.train()
+        panel.history, panel.model                 # the last run's History and network
+    """
+
+    def __init__(self, X, y, learning_rate=0.1, steps=100, hidden="16, 16", activation="tanh",
+                 seed=0, redraw_every=None):
+        import ipywidgets as widgets
+
+        self.X, self.y = [list(map(float, p)) for p in X], [float(v) for v in y]
+        self.redraw_every = redraw_every
+        self.history = None
+        self.model = None
+        self.redraws = 0  # how many times the plot was drawn: the tests see the callback ran
+        self.learning_rate = widgets.FloatLogSlider(
+            value=learning_rate, base=10, min=-3, max=2, step=0.1, description="learning rate",
+            readout=True, readout_format=".3g", continuous_update=False,
+            style={"description_width": "8em"}, layout=widgets.Layout(width="32em"))
+        self.steps = widgets.IntSlider(
+            value=steps, min=1, max=300, step=1, description="steps", continuous_update=False,
+            style={"description_width": "8em"}, layout=widgets.Layout(width="32em"))
+        self.hidden = widgets.Text(value=hidden, description="hidden layers",
+                                   style={"description_width": "8em"},
+                                   layout=widgets.Layout(width="18em"))
+        self.activation = widgets.Dropdown(options=["tanh", "relu", "sigmoid"], value=activation,
+                                           description="activation",
+                                           style={"description_width": "6em"},
+                                           layout=widgets.Layout(width="14em"))
+        self.seed = widgets.BoundedIntText(value=seed, min=0, max=10**6, description="seed",
+                                           style={"description_width": "4em"},
+                                           layout=widgets.Layout(width="10em"))
+        self.train_button = widgets.Button(description="Train", button_style="primary",
+                                           icon="play", tooltip="train a new network from the "
+                                           "seed's starting weights")
+        self.status = widgets.HTML(value=self._status_html("Press Train to start."))
+        self.plot = widgets.Image(format="png", value=self._draw(None, None))
+        for widget, name in ((self.learning_rate, "micrograd-lr-slider"),
+                             (self.steps, "micrograd-steps-slider"),
+                             (self.hidden, "micrograd-hidden-sizes"),
+                             (self.activation, "micrograd-activation"),
+                             (self.seed, "micrograd-seed"),
+                             (self.train_button, "micrograd-train-button"),
+                             (self.status, "micrograd-status"),
+                             (self.plot, "micrograd-loss-plot")):
+            widget.add_class(name)
+        self.train_button.on_click(lambda _button: self.train())
+        self.widget = widgets.VBox([
+            widgets.HBox([widgets.VBox([self.learning_rate, self.steps]),
+                          widgets.VBox([self.hidden, self.activation]),
+                          widgets.VBox([self.seed, self.train_button])]),
+            self.status, self.plot])
+        self.widget.add_class("micrograd-training-panel")
+        self.status_text = "Press Train to start."
+
+    # ---- training ----------------------------------------------------------------------------
+
+    def build_model(self):
+        """A new MLP for the current settings, its weights drawn from the seed."""
+        import random
+
+        from micrograd.nn import MLP
+
+        sizes = _parse_hidden_sizes(self.hidden.value)
+        activation = self.activation.value
+        return MLP(len(self.X[0]), sizes + [1], activation=activation,
+                   linear_output=activation != "tanh", rng=random.Random(self.seed.value))
+
+    def train(self):
+        """Train a new network with the current settings; returns its History (None if the
+        settings were not usable). Never raises: every problem is shown in the status line."""
+        from micrograd.train import TrainingDiverged, train
+
+        try:
+            model = self.build_model()
+        except ValueError as e:
+            self._set_status(str(e), error=True)
+            return None
+        steps, lr = self.steps.value, self.learning_rate.value
+        every = self.redraw_every or max(1, steps // 10)
+        self.model, self.history = model, None
+        self.train_button.disabled = True
+
+        blew_up_at = []
+
+        def on_step(step, history):
+            self.history = history
+            if history.loss[-1] > self.BLOW_UP * max(1.0, history.loss[0]):
+                blew_up_at.append(step)
+                return False  # stop: the numbers only grow from here, until they overflow
+            self._set_status(self._progress(history, steps))
+            if (step + 1) % every == 0 and step + 1 < steps:
+                self._redraw(history, model)
+            return True
+
+        try:
+            self.history = train(model, self.X, self.y, steps=steps, learning_rate=lr,
+                                 callback=on_step)
+            if blew_up_at:
+                raise TrainingDiverged("the loss grew a million-fold", self.history,
+                                       blew_up_at[0], lr)
+            self._redraw(self.history, model)
+            self._set_status("Done: " + self._progress(self.history, steps)
+                             + self._advice(self.history))
+        except TrainingDiverged as e:
+            self.history = e.history
+            step = e.step if e.step is not None else len(e.history.loss)
+            message = (f"The loss blew up at step {step} with learning rate {lr:.3g}: "
+                       "try a smaller learning rate")
+            self._redraw(e.history, None, message)
+            self._set_status(message, error=True)
+        except Exception as e:  # a button's callback must not raise: say what went wrong
+            self._set_status(f"Training stopped: {type(e).__name__}: {e}", error=True)
+        finally:
+            self.train_button.disabled = False
+        return self.history
+
+    BLOW_UP = 1e6  # a loss this many times its first value (or 1) counts as blown up
+
+    @staticmethod
+    def _progress(history, steps):
+        loss = history.loss[-1]
+        loss_text = f"{loss:.4f}" if loss < 1e4 else f"{loss:.3g}"
+        return (f"step {len(history.loss)}/{steps} — loss {loss_text}, "
+                f"accuracy {history.accuracy[-1]:.0%}")
+
+    @staticmethod
+    def _advice(history):
+        """History.advice(), when the loss did not go down, as a sentence of the status line."""
+        advice = history.advice()
+        return f". {advice[0].upper()}{advice[1:]}" if advice else ""
+
+    # ---- showing -----------------------------------------------------------------------------
+
+    def _set_status(self, text, error=False):
+        self.status_text = text
+        self.status.value = self._status_html(text, error)
+
+    @staticmethod
+    def _status_html(text, error=False):
+        colour = "#b00020" if error else "#222222"
+        return (f'<div style="font-size:1.2em;color:{colour}">'
+                f'{text.replace("&", "&amp;").replace("<", "&lt;")}</div>')
+
+    def _redraw(self, history, model, message=None):
+        self.plot.value = self._draw(history, model, message)
+        self.redraws += 1
+
+    def _draw(self, history, model, message=None):
+        """Two panels as PNG bytes: the loss so far, and the decision boundary (or the data)."""
+        import matplotlib as mpl
+
+        from micrograd import plots
+
+        fig = plots.offscreen_figure(figsize=(12, 4.8))
+        with mpl.rc_context(plots.PROJECTOR_STYLE):
+            loss_ax, right_ax = fig.subplots(1, 2)
+            loss_ax.set_title("Loss after each step")
+            loss_ax.set_xlabel("training step")
+            loss_ax.set_ylabel("loss")
+            losses = history.loss if history is not None else []
+            if losses:
+                plots.plot_loss(losses, ax=loss_ax)
+            else:
+                loss_ax.text(0.5, 0.5, message or "press Train", ha="center", va="center",
+                             transform=loss_ax.transAxes, fontsize=14, color="#666666",
+                             wrap=True)
+            if model is not None:
+                plots.plot_decision_boundary(model, self.X, self.y, ax=right_ax, resolution=40,
+                                       title="Decision boundary now", colorbar=False)
+            else:
+                plots.plot_dataset(self.X, self.y, ax=right_ax, title="The training data")
+                if message:
+                    right_ax.set_title("No boundary: training blew up", color="#b00020")
+            fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.25)
+        return plots.render_png(fig)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self):
+        return (f"TrainingPanel(learning rate {self.learning_rate.value:.3g}, "
+                f"{self.steps.value} steps, hidden {self.hidden.value!r}, "
+                f"{self.activation.value}, seed {self.seed.value})")
+
+
+def training_panel(X, y, learning_rate=0.1, steps=100, hidden="16, 16", activation="tanh",
+                   seed=0, redraw_every=None):
+    """A panel to train an MLP on points X with labels y and watch the loss and the decision
+    boundary change (see TrainingPanel). Nothing is trained until Train is pressed."""
+    return TrainingPanel(X, y, learning_rate=learning_rate, steps=steps, hidden=hidden,
+                         activation=activation, seed=seed, redraw_every=redraw_every)

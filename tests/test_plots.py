@@ -1,0 +1,182 @@
+"""Tests for micrograd.plots: every plot is titled and labelled, and shows each point once, in its
+class's colour (-1 red, 1 blue)."""
+
+import random
+
+import matplotlib
+
+matplotlib.use("Agg")  # no window; set before pyplot is imported anywhere
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_rgba  # noqa: E402
+
+from micrograd.data import make_moons  # noqa: E402
+from micrograd.engine import Value  # noqa: E402
+from micrograd.nn import MLP  # noqa: E402
+from micrograd.plots import (  # noqa: E402
+    CLASS_COLORS,
+    network_outputs,
+    plot_dataset,
+    plot_decision_boundary,
+    plot_history,
+    plot_loss,
+    plot_predictions,
+    use_course_style,
+)
+from micrograd.train import History, train  # noqa: E402
+
+DATA = make_moons(20, noise=0.1, seed=3)
+RED, BLUE = to_rgba(CLASS_COLORS[-1]), to_rgba(CLASS_COLORS[1])
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _model(activation="tanh", linear_output=False, seed=0):
+    return MLP(2, [4, 4, 1], activation=activation, linear_output=linear_output,
+               rng=random.Random(seed))
+
+
+def _points_by_colour(ax):
+    """{rgba colour: number of points} over every scatter in the axes (circles excluded)."""
+    counts = {}
+    for coll in ax.collections:
+        faces = coll.get_facecolors()
+        if len(faces) == 0 or not hasattr(coll, "get_offsets"):
+            continue
+        for colour in faces:
+            key = tuple(np.round(colour, 3))
+            counts[key] = counts.get(key, 0) + len(coll.get_offsets()) // len(faces)
+    return counts
+
+
+def _labelled(ax):
+    return ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_use_course_style_sets_projector_sizes():
+    use_course_style()
+    assert matplotlib.rcParams["font.size"] >= 14
+
+
+def test_plot_dataset_colours_each_class_and_labels_the_axes():
+    ax = plot_dataset(DATA.X, DATA.y, title="Moons")
+    assert ax.get_title() == "Moons" and ax.get_xlabel() == "x1" and ax.get_ylabel() == "x2"
+    counts = _points_by_colour(ax)
+    n_red, n_blue = DATA.y.count(-1.0), DATA.y.count(1.0)
+    assert counts == {tuple(np.round(RED, 3)): n_red, tuple(np.round(BLUE, 3)): n_blue}
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["class -1 (red)", "class 1 (blue)"]
+
+
+def test_plot_dataset_draws_into_given_axes():
+    fig, ax = plt.subplots()
+    assert plot_dataset(DATA.X, DATA.y, ax=ax) is ax
+
+
+def test_plot_dataset_rejects_a_label_that_is_not_a_class():
+    with pytest.raises(ValueError, match="must be -1 or 1"):
+        plot_dataset([[0, 0]], [0.5])
+
+
+def test_plot_history_draws_loss_and_accuracy_per_step():
+    history = History()
+    history.loss = [0.9, 0.5, 0.2]
+    history.accuracy = [0.5, 0.75, 1.0]
+    loss_ax, acc_ax = plot_history(history)
+    assert _labelled(loss_ax) and _labelled(acc_ax)
+    (loss_line,), (acc_line,) = loss_ax.get_lines(), acc_ax.get_lines()
+    assert list(loss_line.get_xdata()) == [0, 1, 2]  # steps counted from 0, as train() does
+    assert list(loss_line.get_ydata()) == [0.9, 0.5, 0.2]
+    assert list(acc_line.get_ydata()) == [50, 75, 100]  # percent
+    assert "%" in acc_ax.get_ylabel()
+
+
+def test_plot_history_overlays_two_runs_with_a_legend():
+    axes = plot_history({"loss": [1.0, 0.5], "accuracy": [0.5, 1.0]}, label="first")
+    plot_history({"loss": [1.0, 0.8], "accuracy": [0.5, 0.5]}, axes=axes, label="second")
+    assert [t.get_text() for t in axes[0].get_legend().get_texts()] == ["first", "second"]
+    assert len(axes[1].get_lines()) == 2
+
+
+def test_plot_history_says_what_it_needs():
+    with pytest.raises(TypeError, match=r"\.loss"):
+        plot_history([0.1, 0.2])
+
+
+def test_plot_loss_turns_logarithmic_when_the_loss_blows_up():
+    assert plot_loss([1.0, 0.5]).get_yscale() == "linear"
+    ax = plot_loss([1.0, 1e5, 1e40])
+    assert ax.get_yscale() == "log" and "log" in ax.get_ylabel()
+
+
+def test_network_outputs_match_the_forward_pass():
+    points = [[0.3, -0.2], [1.5, 0.7], [-1.0, 0.0]]
+    for activation, linear in (("tanh", False), ("relu", True), ("sigmoid", True),
+                               ("sigmoid", False)):
+        model = _model(activation, linear)
+        fast = network_outputs(model, points)
+        slow = [model(p).data for p in points]
+        assert fast == pytest.approx(slow, rel=1e-12, abs=1e-12)
+
+
+def test_network_outputs_calls_any_other_model_point_by_point():
+    def model(p):
+        return Value(p[0] - p[1])
+
+    assert network_outputs(model, [[1, 2], [3, 1]]) == [-1.0, 2.0]
+
+
+def test_plot_decision_boundary_shades_the_plane_under_the_points():
+    model = _model()
+    ax = plot_decision_boundary(model, DATA.X, DATA.y, resolution=12)
+    assert _labelled(ax)
+    counts = _points_by_colour(ax)
+    assert counts[tuple(np.round(RED, 3))] == DATA.y.count(-1.0)
+    assert counts[tuple(np.round(BLUE, 3))] == DATA.y.count(1.0)
+    assert len(ax.figure.axes) == 2  # the plot and its colour bar
+    xs = [p[0] for p in DATA.X]
+    left, right = ax.get_xlim()
+    assert left < min(xs) and right > max(xs)
+
+
+def test_plot_decision_boundary_needs_a_sensible_resolution():
+    with pytest.raises(ValueError, match="resolution"):
+        plot_decision_boundary(_model(), DATA.X, DATA.y, resolution=1)
+
+
+def test_plot_decision_boundary_survives_a_diverged_network():
+    model = _model()
+    for p in model.parameters():
+        p.data = float("nan")
+    ax = plot_decision_boundary(model, DATA.X, DATA.y, resolution=8, colorbar=False)
+    assert _labelled(ax)
+
+
+def test_plot_predictions_circles_the_misclassified_points():
+    outputs = [0.9 if label == 1 else -0.8 for label in DATA.y]
+    outputs[0] = -outputs[0]
+    outputs[5] = -outputs[5]
+    ax = plot_predictions(DATA.X, DATA.y, [Value(o) for o in outputs])
+    assert _labelled(ax)
+    assert ax.get_title() == f"Predictions: {len(DATA.y) - 2} of {len(DATA.y)} right"
+    circles = [c for c in ax.collections if len(c.get_facecolors()) == 0]
+    assert len(circles) == 1 and len(circles[0].get_offsets()) == 2
+    assert sum(_points_by_colour(ax).values()) == len(DATA.y)
+
+
+def test_plot_predictions_checks_the_lengths():
+    with pytest.raises(ValueError, match="one output per point"):
+        plot_predictions(DATA.X, DATA.y, [0.5])
+
+
+def test_a_trained_history_plots():
+    model = _model()
+    history = train(model, DATA.X, DATA.y, steps=2, learning_rate=0.1)
+    loss_ax, acc_ax = plot_history(history)
+    assert len(loss_ax.get_lines()[0].get_xdata()) == 2
