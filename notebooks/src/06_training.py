@@ -31,7 +31,7 @@
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Speaker notes. Everything the class needs is already built: `Value` and `backward()` (notebook
 # 4), `MLP` (notebook 5). The only new idea is the loop, four lines long. Run the cells in
-# order; the one with the progress bar takes about ten seconds. If time is short, do sections
+# order; the one with the progress bar takes a few seconds. If time is short, do sections
 # 1-5 and the training panel (section 9), and leave the zero_grad section for homework.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -183,9 +183,9 @@ for step in range(4):
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Speaker notes. Ask the class to predict what happens with learning_rate = 0.01 (slow but
-# steady) and 50 (the steps overshoot), then come back to it with the training panel in section
-# 9. The four numbered comments are worth writing on the board: every training loop in every
-# framework, PyTorch included, has these four parts.
+# steady) and 20 (every tanh saturates and learning stops), then come back to it with the
+# training panel in section 9. The four numbered comments are worth writing on the board: every
+# training loop in every framework, PyTorch included, has these four parts.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. Training to 100% accuracy
@@ -374,7 +374,7 @@ print(panel.status_text)
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Speaker notes. A good classroom game: everyone picks a learning rate before pressing Train,
 # and the class compares the final accuracies. The panel trains in the kernel, so 60 steps take
-# about ten seconds; the status line counts the steps.
+# several seconds; the status line counts the steps.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
