@@ -58,11 +58,6 @@ def notebooks():
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
-def notebook_sources():
-    """The reviewable sources: jupytext percent scripts, one per notebook."""
-    return sorted((NOTEBOOKS / "src").glob("[0-9][0-9]_*.py"))
-
-
 def main(argv):
     commands = {"lab": lab, "test": test, "execute": execute, "slides": slides}
     if not argv or argv[0] not in commands:
@@ -85,13 +80,7 @@ def execute(extra):
     """Rebuild each notebook from its source in notebooks/src/, run it top to bottom in a fresh
     kernel and store the outputs in place. `execute 04` does only the notebooks whose names
     start with 04."""
-    chosen = [src for src in notebook_sources() if not extra or src.name.startswith(tuple(extra))]
-    for src in chosen:
-        nb = NOTEBOOKS / (src.stem + ".ipynb")
-        print(f"course.py: executing {nb.relative_to(ROOT)}", flush=True)
-        run([venv_python(), "-m", "jupytext", "--quiet", "--to", "ipynb", "--output", nb, src])
-        run([venv_python(), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-             "--inplace", "--ExecutePreprocessor.timeout=600", nb])
+    run([venv_python(), "notebooks/build.py", *extra])
 
 
 def slides(extra):

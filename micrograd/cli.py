@@ -8,7 +8,6 @@ one line, `micrograd: error: ...`, with exit status 2.
 """
 
 import argparse
-import csv
 import math
 import random
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from micrograd.data import DataError, load_dataset
 from micrograd.nn import MLP
-from micrograd.train import LOSSES, TrainingDiverged, classify, evaluate, predict, train
+from micrograd.train import LOSSES, TrainingDiverged, evaluate, predict, train, write_predictions
 
 PROG = "micrograd"
 EXIT_ERROR = 2
@@ -125,14 +124,6 @@ def run_train(args):
         print(f"wrote {len(data)} predictions to {out}")
     return 0
 
-
-def write_predictions(path, data, outputs):
-    """CSV: the features, y, the network's output, and the predicted class, one line per point."""
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(list(data.feature_names) + ["y", "output", "predicted"])
-        for x, label, output, predicted in zip(data.X, data.y, outputs, classify(outputs)):
-            writer.writerow([repr(v) for v in x] + [int(label), repr(output), predicted])
 
 
 def _check_writable(out, data_path):

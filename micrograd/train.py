@@ -13,6 +13,7 @@ Steps are numbered from 0, as in `for step in range(steps)`.
 """
 
 import contextlib
+import csv
 import gc
 import math
 import numbers
@@ -20,7 +21,8 @@ import numbers
 from micrograd.engine import Value
 
 __all__ = ["History", "TrainingDiverged", "mse_loss", "max_margin_loss", "l2_penalty",
-           "accuracy", "predict", "classify", "decaying_lr", "train", "evaluate", "LOSSES"]
+           "accuracy", "predict", "classify", "write_predictions", "decaying_lr", "train",
+           "evaluate", "LOSSES"]
 
 
 # ---- losses: a list of predictions (Values) and a list of targets (numbers) in, one Value out --
@@ -70,6 +72,16 @@ LOSSES = {"mse": mse_loss, "max-margin": max_margin_loss}
 def classify(outputs):
     """The class each output predicts: 1 if it is above 0, else -1."""
     return [1 if _number(o) > 0 else -1 for o in outputs]
+
+
+def write_predictions(path, data, outputs):
+    """Write a CSV file with, per point: its features, its label y, the network's output, and the
+    predicted class (-1 or 1). `data` is a Dataset; `outputs` are predict(model, data.X)."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(list(data.feature_names) + ["y", "output", "predicted"])
+        for x, label, output, predicted in zip(data.X, data.y, outputs, classify(outputs)):
+            writer.writerow([repr(v) for v in x] + [int(label), repr(output), predicted])
 
 
 def accuracy(predictions, targets):

@@ -256,8 +256,7 @@ plt.show()
 # %%
 import csv
 
-from micrograd.cli import write_predictions
-from micrograd.train import classify, predict
+from micrograd.train import classify, predict, write_predictions
 
 predictions = predict(model, X)
 write_predictions("predictions.csv", data, predictions)
