@@ -3,10 +3,14 @@
     python notebooks/build.py                 # every notebook
     python notebooks/build.py 04 06           # those whose names start with 04 or 06
 
-Run it with the course's Python (`python3 course.py execute` does). Cell ids are numbered and no
-execution times are recorded, so re-building a notebook changes only what its outputs changed.
+Run it with the course's Python (`python3 course.py execute` does). Cell ids are numbered, no
+execution times are recorded, consecutive prints are merged into one output and widget ids are
+numbered in the order the widgets were made, so re-building a notebook changes only what its
+outputs changed.
 """
 
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -24,9 +28,54 @@ def build(source):
     client = NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
     client.execute()
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
+    text = renumber_widgets(nbformat.writes(notebook))
     target = NOTEBOOKS / (source.stem + ".ipynb")
-    nbformat.write(notebook, target)
+    target.write_text(text + "\n", encoding="utf-8")
     return target
+
+
+def merge_streams(outputs):
+    """One output for consecutive prints to the same stream (how a kernel splits them varies)."""
+    merged = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (out.output_type == "stream" and last is not None
+                and last.output_type == "stream" and last.name == out.name):
+            last.text += out.text
+        else:
+            merged.append(out)
+    return merged
+
+
+def renumber_widgets(text):
+    """Replace each widget's random model id with a number, everywhere in the notebook.
+
+    Numbers follow the widgets as they are shown: the views in the outputs, cell by cell, then
+    the models each one refers to, depth first. That order is the same on every run.
+    """
+    notebook = json.loads(text)
+    state = notebook.get("metadata", {}).get("widgets", {})
+    models = state.get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    shown = [out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+             for cell in notebook["cells"] for out in cell.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+    order, stack = [], list(reversed(shown))
+    while stack:
+        model_id = stack.pop()
+        if model_id in order or model_id not in models:
+            continue
+        order.append(model_id)
+        refs = re.findall(r"IPY_MODEL_([0-9a-f]+)", json.dumps(models[model_id], sort_keys=True))
+        stack.extend(reversed(refs))
+    unreachable = [m for m in models if m not in order]  # kept, in a fixed order, to be safe
+    order += sorted(unreachable, key=lambda m: json.dumps(models[m], sort_keys=True))
+    for number, model_id in enumerate(order):
+        text = text.replace(model_id, f"{number:032x}")
+    # written as nbformat writes, keys sorted, so the models are listed by their new numbers
+    return json.dumps(json.loads(text), sort_keys=True, indent=1, ensure_ascii=False)
 
 
 def main(prefixes):
