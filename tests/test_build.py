@@ -1,0 +1,52 @@
+"""notebooks/build.py: the steps that make a rebuilt notebook byte-for-byte repeatable."""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import nbformat
+
+BUILD = Path(__file__).resolve().parents[1] / "notebooks" / "build.py"
+spec = importlib.util.spec_from_file_location("notebook_build", BUILD)
+build = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build)
+
+VIEW = "application/vnd.jupyter.widget-view+json"
+STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def test_consecutive_prints_to_one_stream_become_one_output():
+    out = [nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+           nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+           nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+           nbformat.v4.new_output("stream", name="stdout", text="c\n")]
+    merged = build.merge_streams(out)
+    assert [(o.name, o.text) for o in merged] == [("stdout", "a\nb\n"), ("stderr", "warn\n"),
+                                                  ("stdout", "c\n")]
+
+
+def notebook_with_widgets(box_id, slider_id, layout_id):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("panel")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/plain": "VBox()", VIEW: {"model_id": box_id, "version_major": 2}})]
+    nb.cells = [cell]
+    # the saved state lists the models in an arbitrary order
+    nb.metadata["widgets"] = {STATE: {"state": {
+        layout_id: {"model_name": "LayoutModel", "state": {}},
+        slider_id: {"model_name": "IntSliderModel", "state": {"layout": f"IPY_MODEL_{layout_id}"}},
+        box_id: {"model_name": "VBoxModel", "state": {"children": [f"IPY_MODEL_{slider_id}"]}},
+    }, "version_major": 2}}
+    return nbformat.writes(nb)
+
+
+def test_widget_ids_are_numbered_in_the_order_they_are_shown():
+    first = build.renumber_widgets(notebook_with_widgets("aa11", "bb22", "cc33"))
+    second = build.renumber_widgets(notebook_with_widgets("ff99", "ee88", "dd77"))
+    assert first == second  # other random ids, same bytes
+    nb = json.loads(first)
+    assert nb["cells"][0]["outputs"][0]["data"][VIEW]["model_id"] == f"{0:032x}"
+    models = nb["metadata"]["widgets"][STATE]["state"]
+    assert list(models) == [f"{i:032x}" for i in range(3)]
+    assert models[f"{0:032x}"]["state"]["children"] == [f"IPY_MODEL_{1:032x}"]
+    assert models[f"{1:032x}"]["state"]["layout"] == f"IPY_MODEL_{2:032x}"
