@@ -27,7 +27,7 @@ def test_consecutive_prints_to_one_stream_become_one_output():
 
 def notebook_with_widgets(box_id, slider_id, layout_id):
     nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("panel")
+    cell = nbformat.v4.new_code_cell("panel", id="cell-000")
     cell.outputs = [nbformat.v4.new_output("display_data", data={
         "text/plain": "VBox()", VIEW: {"model_id": box_id, "version_major": 2}})]
     nb.cells = [cell]
