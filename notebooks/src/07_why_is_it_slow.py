@@ -515,9 +515,9 @@ print(f"float:       {float_s * 1e9:5.0f} ns per a * b + a")
 print(f"np.float64:  {numpy_s * 1e9:5.0f} ns per a * b + a, {numpy_s / float_s:.1f}× slower")
 
 # %% [markdown]
-# **Notice:** numpy is several times *slower* here. numpy is fast for arrays: it pays a fixed
-# cost per operation to find out the types and shapes, then does the work on many numbers at
-# once in C. On one number, the fixed cost is all there is.
+# **Notice:** numpy is *slower* here, two to five times on most machines. numpy is fast for
+# arrays: it pays a fixed cost per operation to find out the types and shapes, then does the
+# work on many numbers at once in C. On one number, the fixed cost is all there is.
 #
 # Karpathy's demo feeds numpy numbers straight into `Value`, and every node of its graph then
 # does numpy scalar arithmetic. Our `Value.__init__` converts every number it is given to a
