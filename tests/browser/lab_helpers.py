@@ -1,0 +1,67 @@
+"""Driving JupyterLab the way a person does: open a notebook, Run > Run All Cells, wait."""
+
+import base64
+import hashlib
+
+KERNEL_READY_TIMEOUT = 60_000  # ms
+RUN_ALL_TIMEOUT = 90_000  # ms
+
+
+def open_notebook(page, lab, name):
+    """Open notebooks/<name> in JupyterLab and wait until its kernel is idle."""
+    path = f"notebooks/{name}"
+    assert (lab.root / path).exists(), f"{path} does not exist"
+    # what JupyterLab asks the server for when it opens the notebook: a clear message if the
+    # server cannot read it (the page would only show a spinner)
+    response = page.request.get(f"{lab.base}/api/contents/{path}?type=notebook&content=1",
+                                headers={"Authorization": f"token {lab.token}"})
+    assert response.ok, (f"the Jupyter server cannot open {path}: HTTP {response.status}: "
+                         f"{response.text()[:600]}")
+    page.goto(lab.url(path))
+    panel = page.locator(".jp-NotebookPanel:visible").first
+    panel.locator(".jp-Cell").first.wait_for()
+    panel.locator(".jp-Spinner").wait_for(state="hidden")
+    wait_kernel_idle(page)
+    return panel
+
+
+def wait_kernel_idle(page, timeout=KERNEL_READY_TIMEOUT):
+    """The toolbar's execution indicator says the kernel is idle (started, nothing running)."""
+    page.locator(".jp-NotebookPanel:visible .jp-Notebook-ExecutionIndicator"
+                 "[data-status='idle']").first.wait_for(timeout=timeout)
+
+
+def run_all_cells(page, panel, timeout=RUN_ALL_TIMEOUT):
+    """Run > Run All Cells from the menu bar, then wait until every code cell has run."""
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.locator(".lm-Menu-item[data-command='runmenu:run-all']", has_text="Run All Cells").click()
+    # every code cell's prompt shows a number: none is waiting ([*]) or unrun ([ ])
+    page.wait_for_function(
+        """(panel) => {
+            const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""", arg=panel.element_handle(), timeout=timeout)
+    wait_kernel_idle(page, timeout=timeout)
+    errors = panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+                           ", .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']")
+    assert errors.count() == 0, "a cell raised an error:\n" + "\n".join(errors.all_inner_texts())
+
+
+def image_digest(locator):
+    """A short hash of what an <img> shows: its data: URL's bytes, or its src."""
+    src = locator.get_attribute("src") or ""
+    if src.startswith("data:") and "," in src:
+        payload = src.split(",", 1)[1]
+        try:
+            return hashlib.sha256(base64.b64decode(payload)).hexdigest()[:16]
+        except ValueError:
+            pass
+    if src.startswith("blob:"):  # ipywidgets' Image shows its bytes through a blob: URL
+        data = locator.evaluate(
+            """async (img) => {
+                const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+                let s = ''; for (const b of bytes) s += String.fromCharCode(b);
+                return btoa(s);
+            }""")
+        return hashlib.sha256(base64.b64decode(data)).hexdigest()[:16]
+    return hashlib.sha256(src.encode()).hexdigest()[:16]
