@@ -1,7 +1,9 @@
 """Benchmark this course's micrograd against micrograd 0.1.0 from PyPI, side by side.
 
-    .venv/bin/python benchmarks/bench.py            # full run (a few minutes), writes results
+    .venv/bin/python benchmarks/bench.py            # full run (a few minutes), writes results,
+                                                    # then times the notebook suite under nbval
     .venv/bin/python benchmarks/bench.py --quick    # smoke run: 1 round, few steps, no files
+    .venv/bin/python benchmarks/bench.py --no-notebooks   # leave out the notebook suite
     .venv/bin/python benchmarks/bench.py --full-ref # also train 0.1.0 for all 100 steps once
                                                     # (about 4 min; cached in benchmarks/.cache)
 
@@ -22,6 +24,8 @@ SGD with lr = 1.0 - 0.9*k/100):
            (tracemalloc); peak RSS of the workers (resource.getrusage)
   depth    backward() through a chain of relu nodes: a million deep on ours; timed at a depth
            both survive; the deepest chain 0.1.0's recursive topological sort survives
+  notebooks  the course's whole notebook suite under nbval (strict output comparison), timed
+           once after the workers, with nothing else of the benchmark running
 """
 
 import argparse
@@ -54,6 +58,9 @@ GOALS = {  # how many times better than 0.1.0 ours should be
     "e2e": 10.0,
     "bytes_per_node": 3.0,
 }
+NOTEBOOK_SUITE_GOAL_S = 120.0  # the whole notebook suite under nbval, on 2 cores
+NBVAL_ARGS = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with",
+              "notebooks/nbval_sanitize.cfg", "-p", "no:cacheprovider", "-q"]
 
 
 # =============================================================================================
@@ -461,6 +468,40 @@ def full_reference(run):
     return out
 
 
+def notebook_suite():
+    """Run every notebook under nbval, as `course.py test` does, and time it (one run)."""
+    notebooks = sorted(p.name for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    cmd = [sys.executable, "-m", "pytest", "notebooks", *NBVAL_ARGS]
+    print("  timing the notebook suite under nbval ...", flush=True)
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=str(REPO), capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    lines = proc.stdout.strip().splitlines()
+    return {"seconds": seconds, "notebooks": notebooks, "returncode": proc.returncode,
+            "summary": lines[-1] if lines else proc.stderr.strip()[-200:],
+            "command": "time .venv/bin/python -m pytest notebooks " + " ".join(NBVAL_ARGS)}
+
+
+def goals_table(rows, suite):
+    """Markdown: each goal, what was measured, and whether it was met."""
+    lines = ["| goal | measured | |", "|---|---:|---|"]
+    for x in rows:
+        if x["goal"] is not None:
+            lines.append(f"| {x['measure']}: ≥ {x['goal']:g}× better than 0.1.0 "
+                         f"| {x['ratio']:.1f}× | {x['met']} |")
+    if suite is not None:
+        ok = suite["returncode"] == 0
+        met = "met" if ok and suite["seconds"] <= NOTEBOOK_SUITE_GOAL_S else "MISSED"
+        lines.append(f"| the whole notebook suite under nbval: ≤ {NOTEBOOK_SUITE_GOAL_S:g} s "
+                     f"| {suite['seconds']:.0f} s{'' if ok else ' (FAILED)'} | {met} |")
+    return "\n".join(lines)
+
+
+def per_round_ratios(ours, ref, skip=0):
+    """0.1.0's median step time over ours, round by round (workers paired A B in each round)."""
+    return [med(b["step_s"][skip:]) / med(a["step_s"][skip:]) for a, b in zip(ours, ref)]
+
+
 def med(values):
     return statistics.median(values) if values else float("nan")
 
@@ -534,8 +575,29 @@ def summarise(raw, ref_full):
               "e2e_loss_trajectory_max_diff": loss_diff, "e2e_steps_compared": k,
               "e2e_ours_loop": e2e_o_res["loop"], "e2e_ref_loop": r["e2e"][0]["loop"],
               "ours_file": o["engine"][0]["micrograd_file"],
-              "ref_file": r["engine"][0]["micrograd_file"]}
+              "ref_file": r["engine"][0]["micrograd_file"],
+              "ratio_per_round": {task: per_round_ratios(o[task], r[task], skip=skip)
+                                  for task, skip in (("engine", 0), ("e2e", 1))}}
     return rows, checks
+
+
+def cpu_model():
+    """The processor's name, from /proc/cpuinfo on Linux (platform.processor() is often empty)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def load_average():
+    """The 1-minute load average: other work on the machine slows both engines alike."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):
+        return "unknown"
 
 
 def markdown(rows, checks, args, ref_full, elapsed):
@@ -548,12 +610,21 @@ def markdown(rows, checks, args, ref_full, elapsed):
                      f"| {x['met']} |")
     table = "\n".join(lines)
     env = (f"Python {platform.python_version()} ({platform.python_implementation()}), "
-           f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs; "
+           f"{platform.system()} {platform.machine()}, {cpu_model()}, {os.cpu_count()} CPUs; "
+           f"load average {load_average()} when the report was written; "
            f"{args.rounds} rounds, workers interleaved A B A B; total {elapsed:.0f} s; "
            f"{time.strftime('%Y-%m-%d %H:%M')}")
     notes = [
         f"- Environment: {env}.",
-        "- Each figure is a median over rounds (and over timed steps within a worker).",
+        "- Each figure is a median over rounds (and over timed steps within a worker). "
+        "Ratio round by round: engine alone "
+        + ", ".join(f"{x:.1f}×" for x in checks["ratio_per_round"]["engine"])
+        + "; end to end " + ", ".join(f"{x:.1f}×" for x in checks["ratio_per_round"]["e2e"])
+        + ".",
+        "- Garbage collector: the engine-alone script runs with Python's default settings for "
+        "both engines. End to end, ours is `train()`, which pauses the cyclic collector while it "
+        "trains (our graphs hold no reference cycles); 0.1.0's closures put every node in a "
+        "cycle, so its loop needs the collector and runs with it on.",
         f"- Engine alone: the same script for both; first-step loss difference "
         f"{checks['same_script_first_loss_diff']:.2e}.",
         f"- End to end, ours: {checks['e2e_ours_loop']}; 0.1.0: {checks['e2e_ref_loop']}, "
@@ -605,6 +676,26 @@ def chart(rows, path):
     plt.close(fig)
 
 
+def results_markdown(goals, table, notes, suite, argv):
+    """The whole of results.md: how to reproduce it, the goals, the figures, the notes."""
+    args = " ".join(argv if argv is not None else sys.argv[1:])
+    command = ".venv/bin/python benchmarks/bench.py" + (f" {args}" if args else "")
+    parts = ["# micrograd-course vs micrograd 0.1.0", "",
+             f"Reproduce with `{command}` from the repository root (a few minutes on 2 "
+             "cores; 0.1.0 is downloaded into benchmarks/.cache on the first run). Machines "
+             "differ: compare the ratios, which come from the two engines run in turns on the "
+             "same machine, rather than the seconds.", "",
+             "## Goals", "", goals, "",
+             "## Figures", "", table, "", notes]
+    if suite is not None:
+        parts += ["", "## The notebook suite", "",
+                  f"- `{suite['command']}`: {suite['seconds']:.0f} s, "
+                  f"goal ≤ {NOTEBOOK_SUITE_GOAL_S:g} s; pytest says: {suite['summary']}.",
+                  f"- Notebooks at the time ({len(suite['notebooks'])}): "
+                  + ", ".join(f"`{n}`" for n in suite["notebooks"]) + "."]
+    return "\n".join(parts) + "\n"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="smoke run: 1 round, few steps, "
@@ -616,6 +707,9 @@ def main(argv=None):
                     help="train 0.1.0 for all 100 steps once, for its final loss and accuracy")
     ap.add_argument("--out", type=Path, default=None,
                     help="folder for results.md and results.png (default benchmarks/)")
+    ap.add_argument("--notebooks", action=argparse.BooleanOptionalAction, default=None,
+                    help="also time the whole notebook suite under nbval (default: on for a "
+                    "full run, off with --quick)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
@@ -632,18 +726,22 @@ def main(argv=None):
     ref_full = full_reference(args.full_ref)
     rows, checks = summarise(raw, ref_full)
     table, notes = markdown(rows, checks, args, ref_full, time.perf_counter() - start)
+    run_suite = (not args.quick) if args.notebooks is None else args.notebooks
+    suite = notebook_suite() if run_suite else None
+    goals = goals_table(rows, suite)
+    print()
+    print(goals)
     print()
     print(table)
     print()
     print(notes)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        (out / "results.md").write_text(
-            "# micrograd-course vs micrograd 0.1.0\n\nProduced by `python benchmarks/bench.py`."
-            "\n\n" + table + "\n\n" + notes + "\n")
+        (out / "results.md").write_text(results_markdown(goals, table, notes, suite, argv))
         chart(rows, out / "results.png")
         (out / "results.json").write_text(json.dumps({"rows": rows, "checks": checks,
-                                                      "raw": raw}, indent=1))
+                                                      "notebook_suite": suite, "raw": raw},
+                                                     indent=1))
         print(f"\nwrote {out / 'results.md'}, {out / 'results.png'}, {out / 'results.json'}")
     return 0
 
