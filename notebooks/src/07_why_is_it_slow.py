@@ -2,7 +2,6 @@
 # jupyter:
 #   jupytext:
 #     cell_metadata_filter: slideshow,-all
-#     formats: py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
