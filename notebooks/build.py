@@ -21,8 +21,17 @@ from nbclient import NotebookClient
 NOTEBOOKS = Path(__file__).resolve().parent
 
 
+# how RISE presents every notebook: the "white" theme loads no web fonts, so slides need no
+# network; long code cells scroll instead of running off the slide
+RISE_SETTINGS = {"theme": "white", "scroll": True}
+
+
 def build(source):
     notebook = jupytext.read(source)
+    # the source's jupytext header stays in the source: in the .ipynb, a JupyterLab with jupytext
+    # installed would try to pair the notebook with a .py beside it, and refuse to open it
+    notebook.metadata.pop("jupytext", None)
+    notebook.metadata["rise"] = RISE_SETTINGS
     for i, cell in enumerate(notebook.cells):
         cell.id = f"cell-{i:03d}"
     client = NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
