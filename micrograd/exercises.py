@@ -6,6 +6,13 @@ when the answer is right, so the tests can assert on it.
 """
 
 import math
+import random
+
+import numpy as np
+
+from micrograd.engine import Value, topological_order
+from micrograd.nn import MLP
+from micrograd.train import max_margin_loss, mse_loss, train
 
 
 class Feedback:
@@ -161,8 +168,6 @@ def check_abc_graph(d):
 
 def check_count_nodes(count_nodes):
     """02: a function that counts the distinct Values in the graph behind a Value."""
-    from micrograd.engine import Value  # here, so importing the checkers stays light
-
     if not callable(count_nodes):
         return wrong(f"Pass the function itself, count_nodes, without calling it; got "
                      f"{type(count_nodes).__name__}.")
@@ -261,8 +266,6 @@ def _real_number(name, x):
 
 
 def _is_value(x):
-    from micrograd.engine import Value
-
     return isinstance(x, Value)
 
 
@@ -313,8 +316,6 @@ def check_reused_node_grad(a_grad):
 
 def _reuse_graph():
     """A small graph with a node used twice and a long and a short path: f = (a·b + b)·tanh(a)."""
-    from micrograd.engine import Value
-
     a, b = Value(0.7, label="a"), Value(-1.3, label="b")
     ab = a * b
     f = (ab + b) * a.tanh()
@@ -326,7 +327,6 @@ def check_my_backward(my_backward):
     if not callable(my_backward):
         return wrong(f"Give the function itself, my_backward, not {type(my_backward).__name__}: "
                      f"{my_backward!r}.")
-    from micrograd.engine import topological_order
 
     expected_root, expected_nodes = _reuse_graph()
     expected_root.backward()
@@ -364,7 +364,6 @@ def check_sigmoid_from_exp(my_sigmoid):
     Value.sigmoid() at several points."""
     if not callable(my_sigmoid):
         return wrong(f"Give the function itself, my_sigmoid, not {type(my_sigmoid).__name__}.")
-    from micrograd.engine import Value
 
     for x0 in (-2.0, -0.5, 0.0, 0.8, 3.0):
         x, ref = Value(x0, label="x"), Value(x0, label="x")
@@ -540,10 +539,6 @@ _LOOP_STEPS, _LOOP_LR, _LOOP_SEED = 3, 0.1, 7
 
 
 def _loop_model():
-    import random
-
-    from micrograd.nn import MLP
-
     return MLP(2, [4, 1], rng=random.Random(_LOOP_SEED))
 
 
@@ -578,7 +573,6 @@ def check_training_loop(train_steps):
     if not callable(train_steps):
         return wrong(f"Pass your function itself, train_steps, not its result "
                      f"({type(train_steps).__name__}).")
-    from micrograd.train import train
 
     model = _loop_model()
     start = [p.data for p in model.parameters()]
@@ -615,12 +609,6 @@ def check_training_loop(train_steps):
 
 def _nodes_in_step(n_points):
     """Nodes in the graph of one training step of the 2-16-16-1 tanh MLP on `n_points` points."""
-    import random
-
-    from micrograd.engine import topological_order
-    from micrograd.nn import MLP
-    from micrograd.train import mse_loss
-
     model = MLP(2, [16, 16, 1], rng=random.Random(0))
     X = [[0.1 * i, -0.2 * i] for i in range(n_points)]
     y = [1.0 if i % 2 else -1.0 for i in range(n_points)]
@@ -669,8 +657,6 @@ def _call_safely(fn, *args):
 
 def _as_array(name, x, shape):
     """(array, None) when `x` is a numpy array of `shape`, else (None, Feedback)."""
-    import numpy as np
-
     if not isinstance(x, np.ndarray):
         return None, wrong(f"{name} should be a numpy array of shape {shape}, but it is "
                            f"{type(x).__name__}.")
@@ -690,11 +676,6 @@ def check_hinge_and_grad(hinge_and_grad):
 
     The answer is compared with the scalar engine's max_margin_loss and its backward().
     """
-    import numpy as np
-
-    from micrograd.engine import Value
-    from micrograd.train import max_margin_loss
-
     if not callable(hinge_and_grad):
         return wrong(f"Give the function itself, not {type(hinge_and_grad).__name__}.")
     out, y = np.array(_HINGE_OUT), np.array(_HINGE_Y)
@@ -738,8 +719,6 @@ def check_hinge_and_grad(hinge_and_grad):
 
 
 def _relu_layer_case():
-    import numpy as np
-
     rng = np.random.default_rng(7)
     x = rng.uniform(-1, 1, (5, 3))
     W = rng.uniform(-1, 1, (3, 4))
@@ -752,10 +731,6 @@ def check_relu_layer_backward(relu_layer_backward):
     """07: relu_layer_backward(x, W, h, grad_h) -> (grad_x, grad_W, grad_b) for the layer
     h = relu(x @ W + b), in numpy. The answer is compared with the scalar engine's gradients.
     """
-    import numpy as np
-
-    from micrograd.engine import Value
-
     if not callable(relu_layer_backward):
         return wrong(f"Give the function itself, not {type(relu_layer_backward).__name__}.")
     x, W, b, grad_h = _relu_layer_case()

@@ -1,6 +1,18 @@
 """Interactive widgets for the notebooks (ipywidgets): each builder returns a widget to display,
 and exposes its controls and a callback so the tests can drive it without a browser."""
 
+import html
+import random
+import re
+
+import ipywidgets as widgets
+import matplotlib as mpl
+
+from micrograd import plots
+from micrograd.draw import draw_dot
+from micrograd.engine import Value, topological_order
+from micrograd.nn import ACTIVATIONS, MLP, Neuron
+from micrograd.train import TrainingDiverged, train
 
 # ---- the backprop stepper and the neuron sliders (notebooks 04 and 05) -------------------------
 
@@ -26,10 +38,17 @@ def _node_name(v):
 
 
 def _svg_html(digraph):
-    """A graphviz graph as HTML for a widgets.HTML: its SVG, scrolling sideways if too wide."""
+    """A graphviz graph as HTML for a widgets.HTML: its SVG, shrunk to fit the output's width.
+
+    The whole graph stays in view, so the highlighted node never scrolls out of sight; a graph
+    narrower than the output keeps its own size.
+    """
     svg = digraph.pipe(format="svg").decode("utf-8")
     svg = svg[svg.index("<svg"):]  # without the XML prologue and doctype
-    return f'<div style="overflow-x:auto">{svg}</div>'
+    width = re.search(r'width="([\d.]+)pt"', svg).group(1)
+    svg = re.sub(r'<svg width="[\d.]+pt" height="[\d.]+pt"',
+                 f'<svg style="width:100%;max-width:{width}pt;height:auto"', svg, count=1)
+    return f"<div>{svg}</div>"
 
 
 class BackpropStepper:
@@ -49,10 +68,6 @@ class BackpropStepper:
     """
 
     def __init__(self, root, rankdir="LR"):
-        import ipywidgets as widgets
-
-        from micrograd.engine import Value, topological_order
-
         if not isinstance(root, Value):
             raise TypeError(f"backprop_stepper steps through the graph behind one Value, but was "
                             f"given {type(root).__name__}: {root!r}")
@@ -184,10 +199,6 @@ class BackpropStepper:
         return lines
 
     def _show(self):
-        import html
-
-        from micrograd.draw import draw_dot
-
         lines = [html.escape(line) for line in self._lines()]
         self.status.value = (f"<b>{lines[0]}</b>"
                              + "".join(f"<br><code>{line.strip()}</code>" if line.startswith("    ")
@@ -232,13 +243,6 @@ class NeuronExplorer:
 
     def __init__(self, x0=1.0, x1=-0.5, w0=0.6, w1=0.9, b=0.1, activation="tanh",
                  show_graph=True, limit=3.0):
-        import random
-
-        import ipywidgets as widgets
-
-        from micrograd.engine import Value
-        from micrograd.nn import ACTIVATIONS, Neuron
-
         # its own random source, so building the widget leaves random.seed(...) streams alone;
         # the sliders overwrite the random weights at once anyway
         self.neuron = Neuron(2, activation, rng=random.Random(0))
@@ -295,8 +299,6 @@ class NeuronExplorer:
 
     def update(self, change=None):
         """Forward pass and backward() with the sliders' numbers; redraw the readouts."""
-        from micrograd.draw import draw_dot
-
         values = self.values()
         for x, name in zip(self.inputs, ("x0", "x1")):
             x.data = float(values[name])
@@ -391,8 +393,6 @@ class TrainingPanel:
 
     def __init__(self, X, y, learning_rate=0.1, steps=100, hidden="16, 16", activation="tanh",
                  seed=0, redraw_every=None):
-        import ipywidgets as widgets
-
         self.X, self.y = [list(map(float, p)) for p in X], [float(v) for v in y]
         self.redraw_every = redraw_every
         self.history = None
@@ -442,10 +442,6 @@ class TrainingPanel:
 
     def build_model(self):
         """A new MLP for the current settings, its weights drawn from the seed."""
-        import random
-
-        from micrograd.nn import MLP
-
         sizes = _parse_hidden_sizes(self.hidden.value)
         activation = self.activation.value
         return MLP(len(self.X[0]), sizes + [1], activation=activation,
@@ -454,8 +450,6 @@ class TrainingPanel:
     def train(self):
         """Train a new network with the current settings; returns its History (None if the
         settings were not usable). Never raises: every problem is shown in the status line."""
-        from micrograd.train import TrainingDiverged, train
-
         try:
             model = self.build_model()
         except ValueError as e:
@@ -533,10 +527,6 @@ class TrainingPanel:
 
     def _draw(self, history, model, message=None):
         """Two panels as PNG bytes: the loss so far, and the decision boundary (or the data)."""
-        import matplotlib as mpl
-
-        from micrograd import plots
-
         fig = plots.offscreen_figure(figsize=(12, 4.8))
         with mpl.rc_context(plots.PROJECTOR_STYLE):
             loss_ax, right_ax = fig.subplots(1, 2)
