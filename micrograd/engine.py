@@ -70,7 +70,7 @@ class Value:
             raise ZeroDivisionError(f"{_name(self)} ** {n}: 0 to a negative power is 1/0")
         if x == 0 and 0 < n < 1:
             raise ZeroDivisionError(f"{_name(self)} ** {n}: the slope n·x^(n-1) is infinite at 0")
-        if x < 0 and n != int(n):
+        if x < 0 and not float(n).is_integer():
             raise ValueError(f"{_name(self)} ** {n}: a negative number has no real "
                              "non-integer power")
         try:
@@ -184,7 +184,9 @@ def _as_float(data):
     if isinstance(data, Value):
         raise TypeError(f"Value() was given another Value ({data!r}); use that Value itself, "
                         "or its number, v.data")
-    if isinstance(data, (int, float)) or isinstance(data, numbers.Real):  # numpy scalars too
+    # int and float first, since they are common and the numbers.Real check is slow; Real also
+    # takes numpy scalars and fractions
+    if isinstance(data, (int, float)) or isinstance(data, numbers.Real):
         return float(data)
     raise TypeError(f"a Value holds one real number (an int or a float), "
                     f"but was given {type(data).__name__}: {reprlib.repr(data)}")
