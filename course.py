@@ -12,6 +12,7 @@ Anything after the command is passed on, e.g. `python3 course.py test -k engine`
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -41,7 +42,14 @@ def install():
         return
     if not venv_python().exists():
         print(f"course.py: creating a virtual environment in {VENV}", flush=True)
-        venv.create(VENV, with_pip=True)
+        try:
+            venv.create(VENV, with_pip=True)
+        except (OSError, subprocess.CalledProcessError) as error:
+            shutil.rmtree(VENV, ignore_errors=True)  # a half-made .venv would confuse the next run
+            sys.exit(f"course.py: could not create a virtual environment with pip in {VENV} "
+                     f"({error}).\nThis Python lacks its venv/ensurepip module: on Debian or "
+                     "Ubuntu, install it with `sudo apt install python3-venv`; or use a Python "
+                     "from python.org, which includes it. Then run this command again.")
     print("course.py: installing requirements.txt (the first time takes a few minutes)", flush=True)
     run([venv_python(), "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
          "-r", "requirements.txt"])
@@ -59,6 +67,9 @@ def notebooks():
 
 
 def main(argv):
+    if sys.version_info < (3, 10):
+        sys.exit(f"course.py: the course needs Python 3.10 or newer, and this is "
+                 f"{sys.version.split()[0]}; install a newer Python from python.org")
     commands = {"lab": lab, "test": test, "execute": execute, "slides": slides}
     if not argv or argv[0] not in commands:
         print(__doc__.strip())

@@ -1,0 +1,48 @@
+"""course.py, the one command a newcomer runs: its usage, and its errors when set-up fails."""
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("course", ROOT / "course.py")
+course = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(course)
+
+
+def test_without_a_command_it_shows_the_commands_and_exits_2():
+    result = subprocess.run([sys.executable, str(ROOT / "course.py")], capture_output=True,
+                            text=True)
+    assert result.returncode == 2
+    for command in ("lab", "test", "execute", "slides"):
+        assert f"python3 course.py {command}" in result.stdout
+
+
+def test_help_exits_0():
+    result = subprocess.run([sys.executable, str(ROOT / "course.py"), "--help"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "python3 course.py lab" in result.stdout
+
+
+def test_a_python_without_ensurepip_gets_told_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(course, "VENV", tmp_path / ".venv")
+
+    def create_without_ensurepip(path, with_pip):
+        Path(path).mkdir()  # venv makes the folder, then fails at pip
+        raise subprocess.CalledProcessError(1, ["python", "-m", "ensurepip"])
+
+    monkeypatch.setattr(course.venv, "create", create_without_ensurepip)
+    with pytest.raises(SystemExit) as exit_:
+        course.install()
+    assert "python3-venv" in str(exit_.value.code)
+    assert not (tmp_path / ".venv").exists()  # nothing half-made is left for the next run
+
+
+def test_the_test_command_runs_the_tests_and_every_notebook_strictly():
+    args = course.TEST_ARGS
+    assert "tests" in args and "notebooks" in args
+    assert "--nbval" in args and "--nbval-lax" not in args
+    assert args[args.index("--nbval-sanitize-with") + 1] == "notebooks/nbval_sanitize.cfg"
