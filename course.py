@@ -67,7 +67,7 @@ def notebooks():
 
 
 def main(argv):
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - this file is what an older Python runs first
         sys.exit(f"course.py: the course needs Python 3.10 or newer, and this is "
                  f"{sys.version.split()[0]}; install a newer Python from python.org")
     commands = {"lab": lab, "test": test, "execute": execute, "slides": slides}
