@@ -190,7 +190,7 @@ y2 = mx2 + c2
 y2.label = "y"
 show_graph(y2)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Both agree: same numbers, same operations, same labels, same parents in the same order.
 # A function that compares two graphs node by node says so too.
 

@@ -38,7 +38,8 @@
 # ## The chain rule
 #
 # If a car goes twice as fast as a bicycle, and a bicycle four times as fast as a walker, the
-# car goes 2 × 4 = 8 times as fast as the walker. Rates of change along a chain **multiply**.
+# car goes 2 × 4 = 8 times as fast as the walker (an example of George F. Simmons', often
+# quoted for the chain rule). Rates of change along a chain **multiply**.
 #
 # In symbols: if `y` depends on `u`, and `u` depends on `x`,
 #

@@ -18,7 +18,7 @@
 # In notebook 3 you filled in every gradient of a neuron by hand, one node at a time. Here the
 # computer does it for you, and you will see exactly how.
 #
-# After this notebook you will be able to:
+# **After this notebook you will be able to:**
 #
 # - say what each operation's **local derivative** is, and where the engine keeps it;
 # - put the nodes of a graph in **topological order** and run the backward pass as a loop;
@@ -66,6 +66,7 @@ print("local gradients:", c._local_grads)
 # | `a + b` | a + b | ∂/∂a = 1, ∂/∂b = 1 |
 # | `a * b` | a · b | ∂/∂a = b, ∂/∂b = a |
 # | `a - b` | a − b | ∂/∂a = 1, ∂/∂b = −1 |
+# | `-a` | −a | −1 |
 # | `a / b` | a / b | ∂/∂a = 1/b, ∂/∂b = −a/b² |
 # | `x ** n` (n a number) | xⁿ | n · xⁿ⁻¹ |
 # | `x.tanh()` | t = tanh x | 1 − t² |
@@ -209,7 +210,7 @@ b = a + a
 b.label = "b"
 draw_dot(b, show_grad=False)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Suppose `_backward()` *set* each parent's gradient with `=` instead of adding to it with `+=`.
 # Here is that mistake, written out, so that we can run it:
 
@@ -267,20 +268,26 @@ print("after resetting a.grad to 0 first:  ", a.grad)
 #
 # tanh(x) = (e²ˣ − 1) / (e²ˣ + 1)
 #
-# Built this way it takes six nodes instead of one. Does backpropagation through the six give
-# the same gradients as through the one?
+# Built this way it takes five operations (`*`, `exp`, `-`, `+`, `/`) instead of one, plus the
+# constants 2, 1 and 1, which become Values too. Does backpropagation through all those pieces
+# give the same gradients as through the one tanh node?
 
 
 # %%
-def worked_neuron_with_exp_tanh():
-    """The same neuron, with tanh built from *, exp, -, + and /."""
-    output_tanh, leaves = worked_neuron()
-    y = output_tanh._prev[0]  # the sum w0·x0 + w1·x1 + w2·x2 + b, before the tanh
+def tanh_from_exp(y):
+    """tanh(y) = (e^(2y) - 1) / (e^(2y) + 1), built from *, exp, -, + and /."""
     e = (2 * y).exp()
     e.label = "e^(2y)"
     output = (e - 1) / (e + 1)
     output.label = "output"
-    return output, leaves
+    return output
+
+
+def worked_neuron_with_exp_tanh():
+    """The same neuron, with tanh_from_exp in place of the one tanh node."""
+    output_tanh, leaves = worked_neuron()
+    y = output_tanh._prev[0]  # the sum w0·x0 + w1·x1 + w2·x2 + b, before the tanh
+    return tanh_from_exp(y), leaves
 
 
 out_one, leaves_one = worked_neuron()
@@ -294,14 +301,23 @@ for name in leaves_one:
 # %% [markdown]
 # The same output and the same gradients, to six decimals. The chain rule does not care how
 # finely a function is cut into pieces: as long as each piece knows its own local derivative,
-# the gradients come out right. Here is the longer graph:
+# the gradients come out right.
 
-# %% slideshow={"slide_type": "subslide"}
-draw_dot(out_six)
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The whole neuron's graph is now too wide to read, so here is just the new tanh, on its own
+# input `y = 0.5`, after `backward()`:
+
+# %%
+y_alone = Value(0.5, label="y")
+tanh_alone = tanh_from_exp(y_alone)
+tanh_alone.backward()
+draw_dot(tanh_alone)
 
 # %% [markdown]
 # Notice the `e^(2y)` node: it is used twice, by the `-` and by the `+`, so its gradient is the
-# sum of two shares, as in section 3.
+# sum of two shares, as in section 3: 0.26894 through the `-` and −0.12428 through the `+`,
+# together 0.14466 (0.1447 in the drawing). And `y.grad` is 0.7864 = 1 − tanh(0.5)², the
+# one-node answer (notebook 3, exercise 2).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. A graph too deep for recursion
@@ -352,7 +368,7 @@ try:
 except RecursionError as error:
     print("the recursive sort failed:", type(error).__name__)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The engine's `topological_order` keeps its own list of nodes still to visit (a stack) instead of
 # recursing, so depth costs it nothing. A chain of 100,000 multiplications by 1.00001 is no
 # problem, and its gradient is a small surprise:
@@ -373,7 +389,8 @@ del x, y
 # ## 6. Checking gradients numerically
 #
 # How do we know the engine's gradients are right? Notebook 1 gave us a way that needs no
-# calculus: nudge an input by a tiny h in both directions and see how the output moves,
+# calculus: nudge an input by a tiny h and see how the output moves. Nudging both ways, as
+# `numerical_grad` did in notebook 3, is more accurate:
 #
 # df/dx ≈ (f(x + h) − f(x − h)) / 2h.
 #
@@ -428,6 +445,9 @@ stepper
 # - a `*` node passes each parent the *other* parent's value times its gradient;
 # - an input turns green as soon as every node that uses it has been done.
 #
+# The numbers are rounded to 4 decimals, as in the drawings, so `1.6000 × 0.0020` shows as
+# 0.0033: the gradient passed on is really 0.00204, and 1.6 × 0.00204 = 0.00326.
+#
 # The stepper can be driven from code too. This jumps the widget above to step 3:
 
 # %%
@@ -448,17 +468,15 @@ print(stepper.text)
 # - A node used in several places gets the **sum** of its shares: `+=`, and `zero_grad()` before
 #   each new backward pass.
 # - Any composition of operations with correct local derivatives gives correct gradients: tanh as
-#   one node or as six.
+#   one node or as five operations.
 # - The engine sorts with a **stack**, not recursion, so depth is no limit.
 # - `gradcheck` compares `backward()` with a **numerical estimate**.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Each exercise ends with a check: run the cell and read the verdict.
-#
-# **Exercise 1.** For c = a / b with a = 3 and b = 2, what are the local derivatives ∂c/∂a and
-# ∂c/∂b? Work them out by hand, then compare with `(a / b)._local_grads`.
+# Each exercise ends with a `check_...` call that says whether your answer is right, or gives a
+# hint. The cells below hold one answer each; cover them up and try it yourself first.
 
 # %%
 from micrograd.exercises import (
@@ -468,7 +486,12 @@ from micrograd.exercises import (
     check_sigmoid_from_exp,
 )
 
-dc_da = 1 / 2
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Exercise 1.** For c = a / b with a = 3 and b = 2, what are the local derivatives ∂c/∂a and
+# ∂c/∂b? Work them out by hand, then compare with `(a / b)._local_grads`.
+
+# %%
+dc_da = 1 / 2  # try it yourself first
 dc_db = -3 / 2**2
 check_division_local_grads(dc_da, dc_db)
 
@@ -477,7 +500,7 @@ check_division_local_grads(dc_da, dc_db)
 # after `c.backward()`? (How many times is `a` used?)
 
 # %%
-a_grad = 3 + 3 + 1
+a_grad = 3 + 3 + 1  # try it yourself first
 check_reused_node_grad(a_grad)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -487,7 +510,7 @@ check_reused_node_grad(a_grad)
 
 
 # %%
-def my_backward(root):
+def my_backward(root):  # try it yourself first
     root.grad = 1.0
     for node in reversed(topological_order(root)):
         node._backward()
@@ -502,7 +525,7 @@ check_my_backward(my_backward)
 
 
 # %%
-def my_sigmoid(x):
+def my_sigmoid(x):  # try it yourself first
     return 1 / (1 + (-x).exp())
 
 
