@@ -195,7 +195,7 @@ def load_dataset(path, label=None):
         X.append([_number(cells[i], names[i], name, line) for i in feature_cols])
         value = _label(cells[label_col], names[label_col], name, line)
         seen.setdefault(value, line)
-        if len(seen) > 2:
+        if -1.0 in seen and 0.0 in seen:  # -1 and 0 would both become class -1
             earlier = " and ".join(f"{v:g}" for v in sorted(seen) if v != value)
             raise DataError(f"{name}, line {line}: label column '{names[label_col]}' is "
                             f"{value:g}, but earlier lines use {earlier}; the labels must be "

@@ -193,6 +193,7 @@ MALFORMED = [
     ("x1,x2,y\n1,2,1\n1,2,2\n", None, 3, "label column 'y' is '2'"),
     ("x1,x2,y\n1,2,1\n1,2,yes\n", None, 3, "'yes'"),
     ("x1,x2,y\n1,2,1\n1,2,-1\n1,2,0\n", None, 4, "not a mix"),
+    ("x1,x2,y\n1,2,-1\n1,2,0\n1,2,1\n", None, 3, "earlier lines use -1; the labels must"),
     ("x1,x2,y\n", None, 1, "no data lines"),
     ("x1,x2,y\n1,2,1\n", "cls", 1, "label='cls'"),
     ("0.5,2,1\n0.1,2,-1\n", "y", None, "no header"),
