@@ -6,6 +6,7 @@ when the answer is right, so the tests can assert on it.
 """
 
 import math
+import numbers
 import random
 
 import numpy as np
@@ -58,21 +59,22 @@ def _escape(text):
 
 # ---- notebooks 01-03: derivatives, the Value class, backpropagation by hand ---------------------
 
-def _is_number(x):
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-
-
-def _not_a_number(name, x):
-    return wrong(f"{name} should be a number, but it is {type(x).__name__}: {x!r}. If it is a "
-                 "Value, pass its number, v.data.")
+def _real_number(name, x):
+    """None when `x` is a finite real number (int, float, numpy scalar); otherwise the Feedback
+    that says what to give."""
+    if isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x):
+        return None
+    hint = " It is a Value: give its number, v.data (or v.grad)." if isinstance(x, Value) else ""
+    return wrong(f"{name} should be a number, but it is {type(x).__name__}: {x!r}.{hint}")
 
 
 # notebook 01: f(x) = 3x² - 4x + 5, f'(x) = 6x - 4
 
 def check_flat_point(x):
     """01: the x at which f(x) = 3x² - 4x + 5 is flat (slope 0): 6x - 4 = 0, x = 2/3."""
-    if not _is_number(x):
-        return _not_a_number("x", x)
+    problem = _real_number("x", x)
+    if problem is not None:
+        return problem
     if close(x, 2 / 3, tol=1e-3):
         return right(f"At x = {2 / 3:.4f} the slope 6x - 4 is 0: the bottom of the parabola.")
     if close(x, -2 / 3, tol=1e-3):
@@ -85,8 +87,9 @@ def check_flat_point(x):
 
 def check_slope_estimate(slope):
     """01: a finite-difference estimate of the slope of f at x = -1 (exactly 6·(-1) - 4 = -10)."""
-    if not _is_number(slope):
-        return _not_a_number("slope", slope)
+    problem = _real_number("slope", slope)
+    if problem is not None:
+        return problem
     if abs(slope - (-10)) <= 0.01:
         return right(f"Your estimate {slope:.4f} is close to the exact slope 6·(-1) - 4 = -10.")
     if abs(slope - 10) <= 0.01:
@@ -107,8 +110,9 @@ def check_product_partials(dd_da, dd_db, dd_dc):
     expected = {"de/da": -30.0, "de/db": 20.0, "de/dc": -6.0}
     given = {"de/da": dd_da, "de/db": dd_db, "de/dc": dd_dc}
     for name, x in given.items():
-        if not _is_number(x):
-            return _not_a_number(name, x)
+        problem = _real_number(name, x)
+        if problem is not None:
+            return problem
     off = [name for name in expected if abs(given[name] - expected[name]) > 0.01]
     if not off:
         return right("Each partial derivative of a product is the product of the other inputs: "
@@ -124,7 +128,7 @@ def check_product_partials(dd_da, dd_db, dd_dc):
 
 def check_node_count(n):
     """02: how many Values the graph of y = m·x + c holds: m, x, c, mx and y."""
-    if isinstance(n, bool) or not isinstance(n, int):
+    if isinstance(n, bool) or not isinstance(n, numbers.Real) or n != int(n):
         return wrong(f"Give a whole number of Values, not {type(n).__name__}: {n!r}.")
     if n == 5:
         return right("Three inputs (m, x, c), and one new Value per operation (mx and y).")
@@ -160,6 +164,11 @@ def check_abc_graph(d):
     c = next(p for p in parents if p is not e)
     if getattr(c, "label", "") != "c":
         return wrong("Label the input c: Value(10.0, label='c').")
+    a, b = sorted(e._prev, key=lambda p: p.label)
+    for node, expected in ((a, 2.0), (b, -3.0), (c, 10.0)):
+        if not close(node.data, expected):
+            return wrong(f"{node.label} holds {node.data}, but the exercise asks for "
+                         f"{node.label} = {expected:g}.")
     if not close(d.data, 4.0):
         return wrong(f"d.data is {d.data}, but 2 · (-3) + 10 = 4. Check the numbers in a, b "
                      "and c.")
@@ -177,7 +186,7 @@ def check_count_nodes(count_nodes):
         ("a single Value", Value(1.0), 1),
         ("y = m*x + c", m * x + c, 5),
         ("a * a (one input used twice)", a * a, 2),
-        ("(a * a) + (a * a), the same product used twice", (lambda s: s + s)(a * a), 3),
+        ("s + s, with s = a * a: one product used twice", (lambda s: s + s)(a * a), 3),
     ]
     for name, root, expected in cases:
         try:
@@ -204,8 +213,9 @@ def check_chain_grads(a_grad, b_grad, c_grad, f_grad):
     expected = {"a.grad": 6.0, "b.grad": -4.0, "c.grad": -2.0, "f.grad": 4.0}
     given = {"a.grad": a_grad, "b.grad": b_grad, "c.grad": c_grad, "f.grad": f_grad}
     for name, x in given.items():
-        if not _is_number(x):
-            return _not_a_number(name, x)
+        problem = _real_number(name, x)
+        if problem is not None:
+            return problem
     off = [name for name in expected if not close(given[name], expected[name], tol=1e-4)]
     if not off:
         return right("L.grad = 1; the * swaps (d.grad = f = -2, f.grad = d = 4); the + passes -2 "
@@ -220,8 +230,9 @@ def check_chain_grads(a_grad, b_grad, c_grad, f_grad):
 
 def check_tanh_slope(slope):
     """03: d tanh(y)/dy at y = 0.5, which is 1 - tanh(0.5)²."""
-    if not _is_number(slope):
-        return _not_a_number("slope", slope)
+    problem = _real_number("slope", slope)
+    if problem is not None:
+        return problem
     t = math.tanh(0.5)
     if close(slope, 1 - t * t, tol=1e-4):
         return right(f"1 - tanh(0.5)² = {1 - t * t:.4f}.")
@@ -237,8 +248,9 @@ def check_tanh_slope(slope):
 def check_neuron_grads(w0_grad, w1_grad):
     """03: out = tanh(w0·x0 + w1·x1 + b) with x0 = 1, x1 = -2, w0 = 0.5, w1 = 0.25, b = 0.1."""
     for name, x in (("w0.grad", w0_grad), ("w1.grad", w1_grad)):
-        if not _is_number(x):
-            return _not_a_number(name, x)
+        problem = _real_number(name, x)
+        if problem is not None:
+            return problem
     x0, x1, w0, w1 = 1.0, -2.0, 0.5, 0.25
     t = math.tanh(w0 * x0 + w1 * x1 + 0.1)
     y_grad = 1 - t * t
@@ -256,18 +268,6 @@ def check_neuron_grads(w0_grad, w1_grad):
 
 
 # ---- notebooks 04-05: automatic backpropagation; neurons, layers and networks ------------------
-
-def _real_number(name, x):
-    """None when `x` is a finite int or float; otherwise the Feedback that says what to give."""
-    if isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x):
-        return None
-    hint = " It is a Value: give its number, v.data (or v.grad)." if _is_value(x) else ""
-    return wrong(f"{name} should be a number, but it is {type(x).__name__}: {x!r}.{hint}")
-
-
-def _is_value(x):
-    return isinstance(x, Value)
-
 
 # notebook 04: local derivatives, accumulation, a backward pass of your own, sigmoid from exp
 
@@ -371,7 +371,7 @@ def check_sigmoid_from_exp(my_sigmoid):
             out = my_sigmoid(x)
         except Exception as error:  # a learner's code: report whatever went wrong
             return wrong(f"my_sigmoid(Value({x0})) raised {type(error).__name__}: {error}.")
-        if not _is_value(out):
+        if not isinstance(out, Value):
             return wrong(f"my_sigmoid returned {type(out).__name__}, not a Value. Build it from "
                          "Value operations, such as (-x).exp(), so that backward() can pass "
                          "gradients through it; math.exp works on plain numbers only.")

@@ -75,11 +75,13 @@ def test_node_count():
     assert_wrong(check_node_count(3), "operation")
     assert_wrong(check_node_count(2), "inputs")
     assert_wrong(check_node_count(7))
-    assert_wrong(check_node_count(5.0), "whole number")
+    assert_right(check_node_count(5.0))  # a whole number, even when written as a float
+    assert_wrong(check_node_count(5.5), "whole number")
+    assert_wrong(check_node_count("5"), "whole number")
 
 
-def abc(label_e="e", label_d="d", b_value=-3.0, swap=False):
-    a, b, c = Value(2.0, label="a"), Value(b_value, label="b"), Value(10.0, label="c")
+def abc(label_e="e", label_d="d", b_value=-3.0, swap=False, a_value=2.0):
+    a, b, c = Value(a_value, label="a"), Value(b_value, label="b"), Value(10.0, label="c")
     e = a * b
     e.label = label_e
     d = e * c if swap else e + c
@@ -91,7 +93,10 @@ def test_abc_graph():
     assert_right(check_abc_graph(abc()))
     assert_wrong(check_abc_graph(abc(label_e="")), 'e.label = "e"')
     assert_wrong(check_abc_graph(abc(label_d="")), 'd.label = "d"')
-    assert_wrong(check_abc_graph(abc(b_value=3.0)), "2 · (-3) + 10 = 4")
+    assert_wrong(check_abc_graph(abc(b_value=3.0)), "b = -3")
+    # d is right (4), but the inputs are not the ones asked for
+    assert_wrong(check_abc_graph(abc(a_value=-3.0, b_value=2.0)), "a = 2")
+    assert_wrong(check_abc_graph(abc(a_value=1.0, b_value=-6.0)), "a = 2")
     assert_wrong(check_abc_graph(abc(swap=True)), "'+'")
     assert_wrong(check_abc_graph(4.0), "Value d itself")
 
@@ -171,3 +176,10 @@ def test_neuron_grads():
     t = math.tanh(0.1)
     assert_wrong(check_neuron_grads((1 - t * t) * 0.5, (1 - t * t) * 0.25), "swaps")
     assert_wrong(check_neuron_grads(0.0, 0.0), "out.grad = 1")
+
+
+def test_numpy_numbers_are_numbers():
+    import numpy as np
+
+    assert_right(check_slope_estimate(np.float32(-9.997)))
+    assert_right(check_node_count(np.int64(5)))
