@@ -9,6 +9,7 @@ one line, `micrograd: error: ...`, with exit status 2.
 
 import argparse
 import math
+import os
 import random
 import sys
 import time
@@ -125,7 +126,6 @@ def run_train(args):
     return 0
 
 
-
 def _check_writable(out, data_path):
     if out.is_dir():
         raise ValueError(f"--out {out}: this is a folder; give a file name such as "
@@ -134,6 +134,11 @@ def _check_writable(out, data_path):
     if not folder.is_dir():
         raise ValueError(f"--out {out}: the folder {folder} does not exist; create it first, "
                          "or give another path")
+    if out.exists() and not os.access(out, os.W_OK):
+        raise ValueError(f"--out {out}: you may not write that file; give another file name")
+    if not os.access(folder, os.W_OK):
+        raise ValueError(f"--out {out}: you may not write in {folder}; give a path in a "
+                         "folder of your own")
     if data_path.exists() and out.exists() and out.resolve() == data_path.resolve():
         raise ValueError(f"--out {out} is the training data itself; writing the predictions "
                          "there would overwrite it, so give another file name")

@@ -168,6 +168,19 @@ def test_bad_output_paths_fail_before_training(tiny, tmp_path, capsys):
     assert "folder" in one_line_error(capsys)
 
 
+def test_an_output_path_without_write_permission_fails_before_training(tiny, tmp_path, capsys,
+                                                                      monkeypatch):
+    import micrograd.cli
+
+    monkeypatch.setattr(micrograd.cli.os, "access", lambda path, mode: False)  # as if read-only
+    assert main(quick(tiny, "--out", str(tmp_path / "p.csv"))) == 2
+    assert f"may not write in {tmp_path}" in one_line_error(capsys)
+    (tmp_path / "p.csv").write_text("keep me")
+    assert main(quick(tiny, "--out", str(tmp_path / "p.csv"))) == 2
+    assert "may not write that file" in one_line_error(capsys)
+    assert (tmp_path / "p.csv").read_text() == "keep me"
+
+
 def test_module_error_has_no_traceback(tmp_path):
     result = run_module("train", str(tmp_path / "missing.csv"))
     assert result.returncode == 2
