@@ -98,6 +98,10 @@ def run_train(args):
     if out is not None:
         _check_writable(out, Path(args.data))  # before training, not after a minute of it
     data = load_dataset(args.data, label=args.label)
+    if len(set(data.y)) == 1:
+        raise DataError(f"{args.data}: all {len(data)} points are in class {data.y[0]:g}; a "
+                        "classifier needs points of both classes (is the label column right? "
+                        "see --label)")
     linear_output = args.activation != "tanh"
     model = MLP(len(data.X[0]), args.hidden + [1], activation=args.activation,
                 linear_output=linear_output, rng=random.Random(args.seed))

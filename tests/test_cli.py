@@ -143,6 +143,8 @@ def test_bad_arguments(argv, message, tiny, capsys):
     ("", "the file is empty"),
     ("x1,x2,y\n1,2\n", "line 2"),
     ("x1,x2,y\n1,2,5\n", "label"),
+    ("x1,x2,y\n1,2,1\n3,4,1\n", "all 2 points are in class 1; a classifier needs points of both"),
+    ("x1,x2,y\n1,2,0\n3,4,0\n", "all 2 points are in class -1"),
 ])
 def test_bad_files(content, message, tmp_path, capsys):
     path = tmp_path / "data.csv"
