@@ -159,6 +159,11 @@ def load_dataset(path, label=None):
                         f"got {type(label).__name__}: {label!r}")
 
     first_line, first = rows[0]
+    separator = next((sep for sep in (";", "\t") if len(first) == 1 and sep in first[0]), None)
+    if separator is not None:
+        raise DataError(f"{name}, line {first_line}: the values are separated by "
+                        f"{'semicolons' if separator == ';' else 'tabs'}, not commas; save the "
+                        "file as comma-separated CSV")
     has_header = not all(_is_number(cell) for cell in first)
     if has_header:
         names = [cell.strip() for cell in first]
@@ -229,11 +234,15 @@ def _read_text(path, name):
 def _parse_rows(text, name):
     """The file's lines split into cells, each with its line number; blank lines dropped."""
     reader = csv.reader(io.StringIO(text, newline=""))  # newline="": \n, \r\n and \r all work
-    rows = []
+    rows, end = [], 0
     try:
         for cells in reader:
+            start, end = end + 1, reader.line_num  # a quoted value may run over several lines
+            if end > start and any("\n" in cell or "\r" in cell for cell in cells):
+                raise DataError(f"{name}, line {start}: a quote mark opens a value that runs on "
+                                f"to line {end}; check line {start} for a stray quote mark")
             if any(cell.strip() for cell in cells):
-                rows.append((reader.line_num, cells))
+                rows.append((start, cells))
     except csv.Error as e:
         raise DataError(f"{name}, line {reader.line_num}: this line is not valid CSV ({e}); "
                         "check it for stray quote marks") from None
