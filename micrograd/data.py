@@ -260,12 +260,18 @@ def _check_names(names, name, line):
 
 
 def _counts_rows(cells):
-    """Whether a headerless file's first column is a row number: 0, 1, 2, ... or 1, 2, 3, ..."""
+    """Whether a headerless file's first column is a row number: 0, 1, 2, ... or 1, 2, 3, ...
+
+    Only from three lines on: in a file of one or two points, a first value of 0 or 1 is as
+    likely a feature as a row number.
+    """
     try:
         values = [float(cell) for cell in cells]
     except ValueError:
         return False
-    start = values[0] if values else None
+    if len(values) < 3:
+        return False
+    start = values[0]
     return start in (0.0, 1.0) and values == [start + i for i in range(len(values))]
 
 

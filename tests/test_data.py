@@ -158,6 +158,15 @@ def test_headerless_without_index(tmp_path):
     assert data.X == [[0.5, 2.0], [0.25, 7.0]] and data.feature_names == ["x1", "x2"]
 
 
+def test_headerless_first_column_is_a_row_number_only_from_three_lines_on(tmp_path):
+    one = load_dataset(write(tmp_path, "1,2,1\n", "one.csv"))  # x1 = 1, not row number 1
+    assert one.X == [[1.0, 2.0]] and one.feature_names == ["x1", "x2"]
+    two = load_dataset(write(tmp_path, "0,0.5,1\n1,0.2,-1\n", "two.csv"))
+    assert two.X == [[0.0, 0.5], [1.0, 0.2]]
+    three = load_dataset(write(tmp_path, "0,0.5,1\n1,0.2,-1\n2,0.1,1\n", "three.csv"))
+    assert three.X == [[0.5], [0.2], [0.1]] and three.feature_names == ["x1"]
+
+
 def test_round_trip_is_exact(tmp_path):
     original = make_moons(n_samples=31, noise=0.3, seed=11)
     original.X[0][0] = 0.1 + 0.2  # 0.30000000000000004
