@@ -227,6 +227,10 @@ def train(model, X, y, steps=100, learning_rate=0.1, loss="mse", alpha=0.0, call
     except TrainingDiverged:
         history.stopped_reason = "diverged"
         raise
+    except BaseException as e:  # from the model, the loss or the callback, or Ctrl-C
+        history.stopped_reason = ("interrupted" if isinstance(e, KeyboardInterrupt) else
+                                  f"stopped by {type(e).__name__}: {e}")
+        raise
     finally:
         if own_bar:
             bar.close()

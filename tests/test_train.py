@@ -171,6 +171,21 @@ def test_callback_returning_false_stops_early():
     assert "callback returned False at step 2" in history.stopped_reason
 
 
+def test_a_callback_that_raises_leaves_a_history_that_says_so():
+    seen = []
+
+    def fails_at_step_1(step, history):
+        seen.append(history)
+        if step == 1:
+            raise RuntimeError("plot failed")
+
+    with pytest.raises(RuntimeError, match="plot failed"):
+        train(small_model(), X, Y, steps=5, callback=fails_at_step_1)
+    history = seen[-1]
+    assert history.steps == 2
+    assert history.stopped_reason == "stopped by RuntimeError: plot failed"  # not "running"
+
+
 def test_progress_bar_is_updated():
     class Bar:
         updates = 0
