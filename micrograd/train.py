@@ -77,6 +77,9 @@ def classify(outputs):
 def write_predictions(path, data, outputs):
     """Write a CSV file with, per point: its features, its label y, the network's output, and the
     predicted class (-1 or 1). `data` is a Dataset; `outputs` are predict(model, data.X)."""
+    if len(outputs) != len(data.X):  # checked before the file is opened, which empties it
+        raise ValueError(f"write_predictions: {len(outputs)} outputs for {len(data.X)} points; "
+                         "give one output per point, outputs = predict(model, data.X)")
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(list(data.feature_names) + ["y", "output", "predicted"])

@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from micrograd.data import Dataset
 from micrograd.engine import Value
 from micrograd.nn import MLP
 from micrograd.train import (
@@ -18,6 +19,7 @@ from micrograd.train import (
     mse_loss,
     predict,
     train,
+    write_predictions,
 )
 
 # four points a line can separate: fast to train
@@ -317,3 +319,20 @@ def test_advice_when_the_loss_does_not_go_down():
     good = train(small_model(), X, Y, steps=30, learning_rate=0.1)
     assert good.advice() is None
     assert History().advice() is None
+
+
+# ---- writing predictions ---------------------------------------------------------------------
+
+def test_write_predictions_writes_one_row_per_point(tmp_path):
+    path = tmp_path / "p.csv"
+    write_predictions(path, Dataset(X=X[:2], y=Y[:2]), [0.25, -0.5])
+    assert path.read_text() == ("x1,x2,y,output,predicted\n"
+                                "2.0,1.0,1,0.25,1\n1.0,2.0,1,-0.5,-1\n")
+
+
+def test_write_predictions_refuses_outputs_that_do_not_match_and_keeps_the_file(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("an earlier run")
+    with pytest.raises(ValueError, match="1 outputs for 4 points; give one output per point"):
+        write_predictions(path, Dataset(X=X, y=Y), [0.5])
+    assert path.read_text() == "an earlier run"
