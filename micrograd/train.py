@@ -137,8 +137,12 @@ def decaying_lr(start, end=None):
 
 # ---- the training loop -----------------------------------------------------------------------
 
+BLOW_UP = 1e6  # a loss this many times its first value (or 1, if that is smaller) has diverged
+
+
 class TrainingDiverged(ArithmeticError):
-    """The loss or a parameter stopped being a finite number: the steps were too big.
+    """The loss or a parameter stopped being a finite number, or the loss grew a million-fold:
+    the steps were too big.
 
     `.history` holds the steps recorded before it happened, so they can still be plotted (a
     step whose loss is inf or nan is not recorded); `.step` is the step that went wrong and
@@ -211,7 +215,8 @@ def train(model, X, y, steps=100, learning_rate=0.1, loss="mse", alpha=0.0, call
     alpha: L2 regularization, alpha · sum(p²) over the parameters, added to the loss.
     callback: called as callback(step, history) after every step; returning False stops.
     progress: True shows a progress bar; or pass your own tqdm bar to update.
-    Raises TrainingDiverged (with .history) when the loss or a parameter becomes inf or nan.
+    Raises TrainingDiverged (with .history) when the loss or a parameter becomes inf or nan, or
+    the loss grows to more than BLOW_UP (a million) times its first value.
     """
     _check_data(X, y)
     _check_steps(steps)
@@ -249,6 +254,11 @@ def _run_steps(model, X, y, steps, rate_of, loss_fn, alpha, parameters, history,
             if not math.isfinite(total.data):
                 raise TrainingDiverged(_diverged(f"the loss became {total.data}", step, lr),
                                        history, step, lr)
+            if history.loss and total.data > BLOW_UP * max(1.0, history.loss[0]):
+                # a linear output can grow for a long time before it overflows: stop it now
+                raise TrainingDiverged(
+                    _diverged(f"the loss grew to {total.data:.3g}, over a million times its "
+                              f"{history.loss[0]:.4g} at step 0,", step, lr), history, step, lr)
             # 2. backward: gradients accumulate, so zero them first
             model.zero_grad()
             total.backward()

@@ -161,6 +161,14 @@ def test_divergence_is_one_line(tiny, capsys):
     assert "try a smaller learning rate" in one_line_error(capsys)
 
 
+def test_a_loss_that_grows_without_bound_is_one_line(tiny, capsys):
+    argv = quick(tiny, "--activation", "sigmoid", "--lr", "100", "--steps", "50")
+    assert main(argv) == 2
+    line = one_line_error(capsys)
+    assert "over a million times" in line and "try a smaller learning rate" in line
+    assert len(line) < 300  # no number with a hundred digits
+
+
 def test_bad_output_paths_fail_before_training(tiny, tmp_path, capsys):
     assert main(quick(tiny, "--out", str(tmp_path / "missing" / "p.csv"))) == 2
     assert "does not exist" in one_line_error(capsys)

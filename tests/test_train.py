@@ -244,6 +244,18 @@ def test_an_overflow_becomes_training_diverged():
         train(small_model(), X, Y, steps=5, loss=explodes)
 
 
+def test_a_loss_that_grows_a_million_fold_stops_training_before_it_overflows():
+    # sigmoid neurons with a linear output: at learning rate 100 the loss grows past 1e100
+    # and stays finite, so only its growth shows that training has diverged
+    model = MLP(2, [8, 8, 1], activation="sigmoid", linear_output=True, rng=random.Random(0))
+    with pytest.raises(TrainingDiverged, match=r"the loss grew to .*, over a million times its "
+                       r".* at step 0, at step \d+ with learning rate 100; try a smaller") as info:
+        train(model, X, Y, steps=50, learning_rate=100.0)
+    history = info.value.history
+    assert history.stopped_reason == "diverged"
+    assert max(history.loss) <= 1e6 * max(1.0, history.loss[0])
+
+
 def test_a_parameter_that_becomes_infinite_stops_training():
     def steep(predictions, targets):  # a finite loss whose gradients are huge
         return predictions[0] * 1e300
