@@ -190,7 +190,7 @@ class History:
         With tanh, a learning rate that is far too large does not make the loss infinite: it
         pins every neuron at -1 or 1, where tanh is flat, and the loss stops moving.
         """
-        if self.steps < 10 or self.final_loss < 0.9 * self.loss[0]:
+        if self.steps < 10 or self.final_loss <= 0.9 * self.loss[0]:
             return None
         lr = self.learning_rate[-1]
         return (f"the loss did not go down (from {self.loss[0]:.4f} to {self.final_loss:.4f} in "

@@ -331,6 +331,9 @@ def test_advice_when_the_loss_does_not_go_down():
     good = train(small_model(), X, Y, steps=30, learning_rate=0.1)
     assert good.advice() is None
     assert History().advice() is None
+    perfect = History()  # a loss already 0 cannot go down: nothing to advise
+    perfect.loss, perfect.accuracy, perfect.learning_rate = [0.0] * 12, [1.0] * 12, [0.1] * 12
+    assert perfect.advice() is None
 
 
 # ---- writing predictions ---------------------------------------------------------------------
