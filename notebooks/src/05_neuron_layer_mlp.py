@@ -34,11 +34,11 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. A neuron
 #
-# A neuron with n inputs x1 ... xn has one **weight** per input and one **bias**. It multiplies
-# each input by its weight, adds everything up with the bias, and passes the sum through an
-# **activation function**, here tanh:
+# A neuron has one **weight** per input and one **bias**. It multiplies each input by its
+# weight, adds everything up with the bias, and passes the sum n through an **activation
+# function**, here tanh. With inputs x0, x1, … (numbered from 0, as Python counts):
 #
-# output = tanh(w1·x1 + w2·x2 + … + wn·xn + b)
+# output = tanh(n),   where n = w0·x0 + w1·x1 + … + b
 #
 # The weights and the bias are the neuron's **parameters**: the numbers that training will
 # adjust. The package's `Neuron` starts them at random numbers between −1 and 1.
@@ -96,7 +96,7 @@ plt.show()
 # %% [markdown]
 # Notice where the dashed slope is nearly zero: beyond about ±2.5. A neuron whose sum lands
 # there is **saturated**: nudging its weights barely changes its output, so its gradients are
-# tiny. You met one in notebook 4 (n = 3.79, slope 0.0020).
+# tiny. You met one in notebooks 3 and 4: a neuron whose sum was 3.79, where the slope is 0.0020.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The neuron as a graph

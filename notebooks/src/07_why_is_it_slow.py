@@ -30,7 +30,7 @@
 #   **tensors** buy.
 #
 # Timings differ from machine to machine and from run to run: your numbers will not be the ones
-# printed here, but the ratios between them will be close.
+# printed here, but what is faster than what, and by roughly how much, should come out the same.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Speaker notes. This notebook is about measuring before guessing. Every claim is checked with a
@@ -125,6 +125,9 @@ print(f"about {step_s / len(nodes) * 1e6:.1f} µs per node")
 # walking it backwards. A few microseconds per node does not sound like much, but it is
 # thousands of the processor's instructions for what is, in the end, one multiplication or one
 # addition of two numbers.
+#
+# Notice too that the forward pass takes several times as long as the backward pass, though each
+# visits every node once. Section 3 finds out why.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Where the time goes: the profiler
@@ -188,7 +191,7 @@ for e in sorted(entries, key=lambda e: -e.inlinetime)[:8]:
 # **Notice:** no single function is to blame. The time is spread over the machinery of the graph:
 # creating nodes (`__init__`, `__add__`, `__mul__`), sorting them (`topological_order`) and the
 # chain rule at each node (`_backward`). There is no one line to make faster; the cost is in
-# having one Python object per number. Keep that in mind for section 5.
+# having one Python object per number. Keep that in mind for section 6.
 #
 # The profile leaves out one thing: the garbage collector we paused. That is next.
 
@@ -210,7 +213,7 @@ for e in sorted(entries, key=lambda e: -e.inlinetime)[:8]:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-collector = {"runs": 0, "full": 0, "seconds": 0.0}
+collector = {"runs": 0, "full": 0, "freed": 0, "seconds": 0.0}
 
 
 def watch_collector(phase, info):
@@ -219,6 +222,7 @@ def watch_collector(phase, info):
     else:
         collector["runs"] += 1
         collector["full"] += info["generation"] == 2
+        collector["freed"] += info["collected"]  # objects it found in cycles, and freed
         collector["seconds"] += time.perf_counter() - collector["started"]
 
 
@@ -229,13 +233,15 @@ step_with_collector = time.perf_counter() - t0
 gc.callbacks.remove(watch_collector)
 print(f"the collector ran {collector['runs']} times ({collector['full']} of them through "
       f"everything)")
-print(f"and took {collector['seconds'] / step_with_collector:.0%} of the step")
+print(f"and took {collector['seconds'] / step_with_collector:.0%} of the step, "
+      f"to free {collector['freed']} objects")
 
 # %% [markdown]
 # **Notice:** a large share of the step goes to the collector, and it finds nothing of ours to
-# free: reference counting frees our graphs already. (The next section shows why.) So we can
-# pause it during training with `gc.disable()`, and switch it on again with `gc.enable()`
-# afterwards. Here are a few steps each way, taken in turns:
+# free (the count is 0, or a few objects of Jupyter's own): reference counting frees our graphs
+# already. (The next section shows why.) So we can pause it during training with
+# `gc.disable()`, and switch it on again with `gc.enable()` afterwards. Here are a few steps
+# each way, taken in turns:
 
 # %% slideshow={"slide_type": "subslide"}
 # NBVAL_IGNORE_OUTPUT
@@ -267,8 +273,9 @@ print(f"collector paused: {ours_off * 1e3:5.0f} ms per step, {ours_on / ours_off
 # %% [markdown] slideshow={"slide_type": "notes"}
 # Speaker notes. The collector is easy to forget because nothing in the code mentions it: it runs
 # whenever enough objects have been created, inside whatever function happened to create the
-# last one. The profiler charges its time to those functions (mostly `__init__`), which is why
-# section 2 could not point at it. On some machines it is half the step, on others more.
+# last one. Had section 2 left it on, the profiler would have charged its time to those
+# functions (mostly `__init__`) and we would have blamed them. On some machines it is half the
+# step, on others more.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Reference cycles: how closures make them
@@ -427,6 +434,10 @@ def closure_step(layers, X, y, learning_rate):
     return len(topological_order(loss))
 
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Three steps, with the collector paused, counting the `ClosureValue`s left in memory after each:
+
+# %%
 layers = closure_weights(model)
 X20, y20 = X[:20], y[:20]
 gc.collect()
