@@ -109,6 +109,7 @@ def gradcheck(f, inputs, h=1e-6, tol=1e-4, *, floor=ERROR_FLOOR):
     absolute below it. The check passes when the worst error is at most `tol`.
     """
     _check_callable(f)
+    inputs = _as_list(inputs)  # read once: a generator would be empty the second time
     xs = _numbers(inputs)
     _check_positive("h", h)
     _check_positive("tol", tol)
@@ -137,7 +138,7 @@ def _check_callable(f):
                         f"got {type(f).__name__}: {reprlib.repr(f)}")
 
 
-def _numbers(inputs):
+def _as_list(inputs):
     if isinstance(inputs, (Value, numbers.Number, str, bytes)):
         raise TypeError(f"inputs must be a list of numbers or Values, such as [2.0, 3.0], "
                         f"got {type(inputs).__name__}: {reprlib.repr(inputs)}")
@@ -148,8 +149,13 @@ def _numbers(inputs):
                         f"got {type(inputs).__name__}: {reprlib.repr(inputs)}") from None
     if not items:
         raise ValueError("inputs is empty: give f at least one input to check")
+    return items
+
+
+def _numbers(inputs):
+    """The number in each input: a Value's .data, or the number itself as a float."""
     xs = []
-    for i, x in enumerate(items):
+    for i, x in enumerate(_as_list(inputs)):
         if isinstance(x, Value):
             xs.append(x.data)
         elif isinstance(x, numbers.Real):

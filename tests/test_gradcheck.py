@@ -139,6 +139,11 @@ def test_values_f_captures_from_outside_get_gradients():
     assert w.grad == 3.0
 
 
+def test_inputs_may_be_any_iterable_even_a_generator():
+    result = gradcheck(lambda a, b: a * b, (x for x in [Value(2.0, label="a"), 3.0]))
+    assert result.ok and result.names == ["a", "x1"] and result.analytic == [3.0, 2.0]
+
+
 def test_the_inputs_list_is_not_changed():
     inputs = [1.0, 2.0]
     gradcheck(lambda a, b: a * b, inputs)
