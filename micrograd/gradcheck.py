@@ -94,7 +94,18 @@ def numerical_grad(f, inputs, i, h=1e-6):
     up, down = list(xs), list(xs)
     up[i] += h
     down[i] -= h
-    return (_output_number(f, up) - _output_number(f, down)) / (2 * h)
+    return (_nudged_output(f, up, i, h) - _nudged_output(f, down, i, h)) / (2 * h)
+
+
+def _nudged_output(f, xs, i, h):
+    """f at xs, where input i was nudged by h; an error there names the nudge, which the caller
+    never wrote (log(x) at x = 1e-7 with h = 1e-6 is asked for log(-9e-07))."""
+    try:
+        return _output_number(f, xs)
+    except (ValueError, ZeroDivisionError, OverflowError) as e:
+        raise type(e)(f"f fails when inputs[{i}] is nudged to {xs[i]:g} (the central "
+                      f"difference moves each input by h = {h:g} both ways): {e}. Check f at a "
+                      "point further from where it is undefined, or pass a smaller h") from e
 
 
 def gradcheck(f, inputs, h=1e-6, tol=1e-4, *, floor=ERROR_FLOOR):

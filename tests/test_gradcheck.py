@@ -184,6 +184,14 @@ def test_h_and_tol_must_be_positive_numbers(kwargs):
         gradcheck(lambda a: a, [1.0], **kwargs)
 
 
+def test_f_undefined_at_a_nudged_input_says_it_was_nudged():
+    with pytest.raises(ValueError, match=r"f fails when inputs\[0\] is nudged to -9e-07 \(the "
+                       r"central difference moves each input by h = 1e-06 both ways\): log"):
+        gradcheck(lambda x: x.log(), [1e-7])
+    with pytest.raises(ZeroDivisionError, match=r"inputs\[1\] is nudged to 0"):
+        numerical_grad(lambda a, b: a / b, [1.0, 1e-6], 1)
+
+
 def test_wrong_number_of_inputs_for_f_is_python_s_own_error():
     with pytest.raises(TypeError):
         gradcheck(lambda a, b: a * b, [1.0])
