@@ -53,6 +53,9 @@ class GradcheckResult:
 
     def report(self, digits=6):
         """A table of the check, one row per input, numbers with a fixed number of decimals."""
+        if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
+            raise ValueError(f"report(digits=...) is how many decimals to show, a whole number "
+                             f"of 0 or more, got {digits!r}")
         width = max(12, digits + 8)
         name_width = max(5, *(len(n) for n in self.names))
         head = (f"{'input':>{name_width}}  {'value':>{width}}  {'analytic':>{width}}  "
@@ -178,8 +181,8 @@ def _numbers(inputs):
 
 
 def _check_positive(name, x):
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not x > 0:
-        raise ValueError(f"{name} must be a number above 0, got {x!r}")
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not 0 < x < math.inf:
+        raise ValueError(f"{name} must be a number above 0, and finite, got {x!r}")
 
 
 def _check_output(out):

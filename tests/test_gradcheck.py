@@ -178,7 +178,8 @@ def test_bad_inputs(inputs, error, match):
 
 
 @pytest.mark.parametrize("kwargs", [dict(h=0), dict(h=-1e-6), dict(tol=0), dict(tol="1"),
-                                    dict(h=math.nan)])
+                                    dict(h=math.nan), dict(h=math.inf), dict(tol=math.inf),
+                                    dict(floor=math.inf)])
 def test_h_and_tol_must_be_positive_numbers(kwargs):
     with pytest.raises(ValueError, match="must be a number above 0"):
         gradcheck(lambda a: a, [1.0], **kwargs)
@@ -227,3 +228,9 @@ def test_report_marks_failing_rows():
 def test_report_digits():
     text = gradcheck(lambda a: a * 2, [1.0]).report(digits=2)
     assert "    1.00" in text and "2.00" in text and "2.000" not in text
+
+
+@pytest.mark.parametrize("digits", [-1, 2.5, "3"])
+def test_report_digits_must_be_a_whole_number(digits):
+    with pytest.raises(ValueError, match="decimals to show, a whole number of 0 or more"):
+        gradcheck(lambda a: a * 2, [1.0]).report(digits=digits)
