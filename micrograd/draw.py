@@ -182,6 +182,11 @@ def draw_dot(root, rankdir="LR", highlight=None, done=None, show_grad=True,
         raise ValueError(f"draw_dot(rankdir={rankdir!r}): rankdir must be 'LR' (left to right), "
                          "'RL', 'TB' (top to bottom) or 'BT'")
 
+    if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int)
+                                  or max_nodes < 1):
+        raise ValueError(f"draw_dot(max_nodes={max_nodes!r}): max_nodes is the most Values to "
+                         "draw, a whole number of at least 1, or None for no limit")
+
     order = topological_order(root)
     if max_nodes is not None and len(order) > max_nodes:
         raise ValueError(

@@ -312,3 +312,9 @@ def test_max_nodes_can_be_raised_or_switched_off():
     assert len(node_lines(draw_dot(big, max_nodes=None))) == 601 + 300
     with pytest.raises(ValueError):
         draw_dot(long_sum(3), max_nodes=5)
+
+
+@pytest.mark.parametrize("max_nodes", [0, -1, "5", 2.5, True])
+def test_max_nodes_must_be_a_whole_number_of_at_least_1(max_nodes):
+    with pytest.raises(ValueError, match=r"max_nodes is the most Values to draw, a whole number"):
+        draw_dot(long_sum(1), max_nodes=max_nodes)
