@@ -246,6 +246,12 @@ def save_graph(root, path, **draw_kwargs):
         raise ValueError(f"save_graph writes {supported} files, but was given {str(path)!r}"
                          f" (extension {path.suffix or 'none'!r}). Give the file name one of "
                          f"those extensions, e.g. {path.stem or 'graph'}.svg.{extra}")
+    if path.is_dir():
+        raise ValueError(f"save_graph: {str(path)!r} is a folder; give a file name inside it, "
+                         f"e.g. {str(path / 'graph.svg')!r}")
+    if not path.parent.is_dir():  # checked before drawing, which can take a while
+        raise FileNotFoundError(f"save_graph: the folder {str(path.parent)!r} does not exist; "
+                                "create it first, or give another path")
     data = draw_dot(root, **draw_kwargs).pipe(format=fmt)
     path.write_bytes(data)
     return path

@@ -318,3 +318,12 @@ def test_max_nodes_can_be_raised_or_switched_off():
 def test_max_nodes_must_be_a_whole_number_of_at_least_1(max_nodes):
     with pytest.raises(ValueError, match=r"max_nodes is the most Values to draw, a whole number"):
         draw_dot(long_sum(1), max_nodes=max_nodes)
+
+
+def test_save_graph_into_a_missing_folder_or_onto_a_folder_says_so(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"save_graph: the folder .*missing.* does not "
+                       "exist; create it first"):
+        save_graph(Value(1.0), tmp_path / "missing" / "graph.svg")
+    (tmp_path / "pictures.svg").mkdir()
+    with pytest.raises(ValueError, match=r"pictures.svg' is a folder; give a file name inside"):
+        save_graph(Value(1.0), tmp_path / "pictures.svg")
