@@ -463,10 +463,10 @@ def check_zero_output_bias(b):
     if problem is not None:
         return problem
     target = -(0.6 * 1.0 + 0.9 * -0.5)
-    if abs(b - target) <= 0.01:
+    if abs(b - target) < 0.005:  # the slider moves in steps of 0.01: -0.15 itself, nothing else
         return right(f"With b = {target:.2f}, n = 0 and tanh(0) = 0. There, the slope of tanh "
                      "is at its steepest, 1: the output reacts most to a nudge.")
-    if abs(b + target) <= 0.01:
+    if abs(b + target) < 0.005:
         return wrong("Close, but the sign is flipped: b must cancel w0·x0 + w1·x1 = 0.15.")
     return wrong("Move the b slider until the output reads 0.0000, or solve "
                  "0.6·1.0 + 0.9·(-0.5) + b = 0.")
@@ -621,7 +621,7 @@ def check_nodes_for_1000_points(nodes):
     Every point adds the same number of nodes; the parameters and the few nodes that start and
     finish the loss are there once, however many points there are.
     """
-    if isinstance(nodes, bool) or not isinstance(nodes, int):
+    if isinstance(nodes, bool) or not isinstance(nodes, numbers.Integral):
         return wrong(f"nodes should be a whole number, but it is {type(nodes).__name__}: "
                      f"{nodes!r}. Use int(...) if you computed it with a division.")
     one, two = _nodes_in_step(1), _nodes_in_step(2)

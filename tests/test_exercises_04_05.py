@@ -144,7 +144,7 @@ def test_neuron_w0_grad():
     assert_wrong(check_neuron_w0_grad(-1.0))
 
 
-@pytest.mark.parametrize("b", [-0.15, -0.155, -0.145])
+@pytest.mark.parametrize("b", [-0.15, -0.152, -0.148])
 def test_zero_output_bias_right(b):
     assert_right(check_zero_output_bias(b))
 
@@ -152,6 +152,9 @@ def test_zero_output_bias_right(b):
 def test_zero_output_bias_wrong():
     assert_wrong(check_zero_output_bias(0.15), "sign")
     assert_wrong(check_zero_output_bias(0.0), "slider")
+    # one slider step either side leaves the output at ±0.01, not 0 (both sides alike)
+    assert_wrong(check_zero_output_bias(-0.14), "slider")
+    assert_wrong(check_zero_output_bias(-0.16), "slider")
     assert_wrong(check_zero_output_bias(None), "number")
 
 

@@ -27,6 +27,7 @@ def assert_wrong(feedback, *hint_words):
 
 def test_nodes_for_1000_points():
     assert_right(check_nodes_for_1000_points(340 + 1000 * 677))
+    assert_right(check_nodes_for_1000_points(np.int64(677_340)))  # numpy's whole numbers too
     assert_wrong(check_nodes_for_1000_points(680_400), "parameters ten times")  # 10 × 68,040
     assert_wrong(check_nodes_for_1000_points(677_000), "677 nodes per point is right")
     assert_wrong(check_nodes_for_1000_points(68_040), "100 points")
