@@ -63,7 +63,7 @@ def plot_dataset(X, y, ax=None, title="The training data", feature_names=("x1", 
 
 def _scatter_classes(ax, X, y, **style):
     """One scatter per class, so the legend names each class once."""
-    X, y = _points(X), [_label(v) for v in y]
+    X, y = _points(X), _labels(y)
     for cls in (-1, 1):
         xs = [p for p, c in zip(X, y) if c == cls]
         if xs:
@@ -219,7 +219,7 @@ def plot_predictions(X, y, outputs, ax=None, title=None, feature_names=("x1", "x
     """Colour each point by the class the network gives it (the sign of its output) and circle
     the points where that differs from the label. `outputs` are numbers or `Value`s."""
     X = _points(X)
-    labels = [_label(v) for v in y]
+    labels = _labels(y)
     outputs = [_number(o) for o in outputs]
     if not (len(X) == len(labels) == len(outputs)):
         raise ValueError(f"plot_predictions needs one output per point: got {len(X)} points, "
@@ -283,8 +283,11 @@ def _number(v):
     return float(v)
 
 
-def _label(v):
-    v = _number(v)
-    if v not in (-1.0, 1.0):
-        raise ValueError(f"a label must be -1 or 1, got {v:g}")
-    return int(v)
+def _labels(y):
+    """The labels as ints -1 and 1; anything else is an error that names the point."""
+    labels = [_number(v) for v in y]
+    for i, v in enumerate(labels):
+        if v not in (-1.0, 1.0):
+            raise ValueError(f"label {i} is {v:g}, but a label must be -1 or 1 "
+                             "(load_dataset turns 0/1 labels into -1/1)")
+    return [int(v) for v in labels]

@@ -80,7 +80,7 @@ def test_plot_dataset_draws_into_given_axes():
 
 
 def test_plot_dataset_rejects_a_label_that_is_not_a_class():
-    with pytest.raises(ValueError, match="must be -1 or 1"):
+    with pytest.raises(ValueError, match="label 0 is 0.5, but a label must be -1 or 1"):
         plot_dataset([[0, 0]], [0.5])
 
 
