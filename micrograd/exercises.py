@@ -5,6 +5,7 @@ a wrong answer (a learner's notebook keeps running); it returns a `Feedback`, wh
 when the answer is right, so the tests can assert on it.
 """
 
+import functools
 import math
 import numbers
 import random
@@ -19,20 +20,20 @@ from micrograd.train import max_margin_loss, mse_loss, train
 class Feedback:
     """The verdict on one answer: `correct` and a message (the hint, when it is wrong)."""
 
-    def __init__(self, correct, message):
+    def __init__(self, correct, message, verdict=None):
         self.correct = bool(correct)
         self.message = message
+        self.verdict = verdict or ("Right!" if self.correct else "Not yet.")
 
     def __bool__(self):
         return self.correct
 
     def __repr__(self):
-        return ("Right! " if self.correct else "Not yet. ") + self.message
+        return f"{self.verdict} {self.message}"
 
     def _repr_html_(self):
         colour = "#1a7f37" if self.correct else "#b35900"
-        verdict = "Right!" if self.correct else "Not yet."
-        return (f'<div style="font-size:1.15em;color:{colour}"><b>{verdict}</b> '
+        return (f'<div style="font-size:1.15em;color:{colour}"><b>{self.verdict}</b> '
                 f"{_escape(self.message)}</div>")
 
 
@@ -57,6 +58,33 @@ def _escape(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+NOT_ANSWERED = "Not answered yet."
+
+
+def _empty_function():
+    ...
+
+
+def _not_answered(x):
+    """True for the placeholder `...`, and for a function whose body is still only `...`."""
+    code = getattr(x, "__code__", None)
+    return x is Ellipsis or (code is not None
+                             and code.co_code == _empty_function.__code__.co_code
+                             and code.co_consts == _empty_function.__code__.co_consts)
+
+
+def exercise(check):
+    """Wrap a checker: while an answer is still the placeholder `...`, say so instead of
+    checking it."""
+    @functools.wraps(check)
+    def checked(*answers, **named):
+        if any(_not_answered(x) for x in (*answers, *named.values())):
+            return Feedback(False, "Replace the ... with your answer, then run the cell again.",
+                            verdict=NOT_ANSWERED)
+        return check(*answers, **named)
+    return checked
+
+
 # ---- notebooks 01-03: derivatives, the Value class, backpropagation by hand ---------------------
 
 def _real_number(name, x):
@@ -70,6 +98,7 @@ def _real_number(name, x):
 
 # notebook 01: f(x) = 3x² - 4x + 5, f'(x) = 6x - 4
 
+@exercise
 def check_flat_point(x):
     """01: the x at which f(x) = 3x² - 4x + 5 is flat (slope 0): 6x - 4 = 0, x = 2/3."""
     problem = _real_number("x", x)
@@ -85,6 +114,7 @@ def check_flat_point(x):
                  "slope 6x - 4 to zero and solve for x.")
 
 
+@exercise
 def check_slope_estimate(slope):
     """01: a finite-difference estimate of the slope of f at x = -1 (exactly 6·(-1) - 4 = -10)."""
     problem = _real_number("slope", slope)
@@ -105,6 +135,7 @@ def check_slope_estimate(slope):
                  "with h = 0.001; the exact slope 6x - 4 tells you what to expect.")
 
 
+@exercise
 def check_product_partials(dd_da, dd_db, dd_dc):
     """01: the partial derivatives of e = a·b·c at a = 2, b = -3, c = 10: b·c, a·c, a·b."""
     expected = {"de/da": -30.0, "de/db": 20.0, "de/dc": -6.0}
@@ -126,6 +157,7 @@ def check_product_partials(dd_da, dd_db, dd_dc):
 
 # notebook 02: the Value class and its graph
 
+@exercise
 def check_node_count(n):
     """02: how many Values the graph of y = m·x + c holds: m, x, c, mx and y."""
     if isinstance(n, bool) or not isinstance(n, numbers.Real) or n != int(n):
@@ -144,6 +176,7 @@ def _labels(nodes):
     return sorted(getattr(p, "label", "?") for p in nodes)
 
 
+@exercise
 def check_abc_graph(d):
     """02: d = a·b + c with a = 2, b = -3, c = 10, a·b labelled "e" and the sum labelled "d"."""
     if not all(hasattr(d, attr) for attr in ("data", "_prev", "_op")):
@@ -175,6 +208,7 @@ def check_abc_graph(d):
     return right("d = 4.0, and it remembers how it was made: e = a * b, then e + c.")
 
 
+@exercise
 def check_count_nodes(count_nodes):
     """02: a function that counts the distinct Values in the graph behind a Value."""
     if not callable(count_nodes):
@@ -193,6 +227,9 @@ def check_count_nodes(count_nodes):
             got = count_nodes(root)
         except Exception as error:  # a learner's bug: report it, do not crash the notebook
             return wrong(f"count_nodes({name}) raised {type(error).__name__}: {error}")
+        if isinstance(got, bool) or not isinstance(got, numbers.Integral):
+            return wrong(f"For {name} it returned {type(got).__name__} {got!r}, not a whole "
+                         "number: return len(seen), the number of Values you have seen.")
         if got != expected:
             hint = ""
             if got > expected:
@@ -207,6 +244,7 @@ def check_count_nodes(count_nodes):
 
 # notebook 03: backpropagation by hand
 
+@exercise
 def check_chain_grads(a_grad, b_grad, c_grad, f_grad):
     """03: gradients of L = (a·b + c)·f at a = 2, b = -3, c = 10, f = -2."""
     # d = a·b + c = 4;  dL/df = d,  dL/dd = f,  dL/dc = dL/dd,  dL/da = b·dL/dd,  dL/db = a·dL/dd
@@ -228,6 +266,7 @@ def check_chain_grads(a_grad, b_grad, c_grad, f_grad):
                  + "; ".join(hints[name] for name in off) + ".")
 
 
+@exercise
 def check_tanh_slope(slope):
     """03: d tanh(y)/dy at y = 0.5, which is 1 - tanh(0.5)²."""
     problem = _real_number("slope", slope)
@@ -245,6 +284,7 @@ def check_tanh_slope(slope):
     return wrong(f"{slope:.4f} is not it. Compute t = math.tanh(0.5), then 1 - t**2.")
 
 
+@exercise
 def check_neuron_grads(w0_grad, w1_grad):
     """03: out = tanh(w0·x0 + w1·x1 + b) with x0 = 1, x1 = -2, w0 = 0.5, w1 = 0.25, b = 0.1."""
     for name, x in (("w0.grad", w0_grad), ("w1.grad", w1_grad)):
@@ -271,6 +311,7 @@ def check_neuron_grads(w0_grad, w1_grad):
 
 # notebook 04: local derivatives, accumulation, a backward pass of your own, sigmoid from exp
 
+@exercise
 def check_division_local_grads(dc_da, dc_db):
     """04: the local derivatives of c = a / b at a = 3, b = 2: dc/da = 1/b, dc/db = -a/b²."""
     for name, x in (("dc_da", dc_da), ("dc_db", dc_db)):
@@ -294,6 +335,7 @@ def check_division_local_grads(dc_da, dc_db):
     return wrong("dc/da is right. For dc/db, write c = a · b⁻¹ and use the power rule on b⁻¹.")
 
 
+@exercise
 def check_reused_node_grad(a_grad):
     """04: a.grad for c = a * a + a at a = 3: a is used three times, dc/da = 2a + 1 = 7."""
     problem = _real_number("a_grad", a_grad)
@@ -322,6 +364,7 @@ def _reuse_graph():
     return f, [a, b, ab]
 
 
+@exercise
 def check_my_backward(my_backward):
     """04: a function my_backward(root) that fills in every .grad, as root.backward() does."""
     if not callable(my_backward):
@@ -359,6 +402,7 @@ def check_my_backward(my_backward):
                  "node._backward() for every node in reversed(topological_order(root)), once.")
 
 
+@exercise
 def check_sigmoid_from_exp(my_sigmoid):
     """04: my_sigmoid(x) = 1 / (1 + exp(-x)) from Value operations: same value and gradient as
     Value.sigmoid() at several points."""
@@ -390,6 +434,7 @@ def check_sigmoid_from_exp(my_sigmoid):
 
 # notebook 05: counting parameters, one neuron by hand, and with the sliders
 
+@exercise
 def check_mlp_parameter_count(count):
     """05: the number of parameters of MLP(3, [4, 4, 1]): 3·4+4 + 4·4+4 + 4·1+1 = 41."""
     problem = _real_number("count", count)
@@ -415,6 +460,7 @@ def check_mlp_parameter_count(count):
 _NEURON_W, _NEURON_B, _NEURON_X = (0.5, -1.0), 0.25, (2.0, 1.0)
 
 
+@exercise
 def check_neuron_output(out):
     """05: tanh(w0·x0 + w1·x1 + b) with w = (0.5, -1.0), b = 0.25, x = (2.0, 1.0): tanh(0.25)."""
     problem = _real_number("out", out)
@@ -432,6 +478,7 @@ def check_neuron_output(out):
     return wrong("First n = w0·x0 + w1·x1 + b, then out = tanh(n) (math.tanh).")
 
 
+@exercise
 def check_neuron_w0_grad(w0_grad):
     """05: d out / d w0 for the same neuron: (1 - out²)·x0."""
     problem = _real_number("w0_grad", w0_grad)
@@ -456,6 +503,7 @@ def check_neuron_w0_grad(w0_grad):
                  "w0.grad.")
 
 
+@exercise
 def check_zero_output_bias(b):
     """05: the bias that makes the neuron explorer's default neuron output 0 (to 0.01):
     w0·x0 + w1·x1 = 0.6·1.0 + 0.9·(-0.5) = 0.15, so b = -0.15."""
@@ -483,6 +531,7 @@ def _not_a_plain_number(name, x):
     return wrong(f"{name} should be a number, but it is {type(x).__name__}: {x!r}.{hint}")
 
 
+@exercise
 def check_update(new_value):
     """06: one step of gradient descent by hand: w.data = 0.8, w.grad = -0.5, learning rate 0.1.
 
@@ -507,6 +556,7 @@ def check_update(new_value):
                  "learning_rate * grad, where learning_rate = 0.1 and grad = -0.5.")
 
 
+@exercise
 def check_accumulated_grad(w_grad):
     """06: w.grad after three forward and backward passes of loss = (w·x - 1)² with w = -3,
     x = 2, without zero_grad and without any update.
@@ -563,6 +613,7 @@ def _same_parameters(a, b):
                                     for u, v in zip(a, b))
 
 
+@exercise
 def check_training_loop(train_steps):
     """06: a function train_steps(model, X, y, steps, learning_rate) that trains `model` in place
     by gradient descent on the mean squared error: forward, loss, zero_grad, backward, update.
@@ -615,6 +666,7 @@ def _nodes_in_step(n_points):
     return len(topological_order(mse_loss([model(x) for x in X], y)))
 
 
+@exercise
 def check_nodes_for_1000_points(nodes):
     """07: nodes in one step's graph (2-16-16-1 MLP, mse_loss) on 1,000 points.
 
@@ -671,6 +723,7 @@ _HINGE_OUT = [[0.8], [-1.7], [0.3], [1.4], [-0.2], [2.5]]
 _HINGE_Y = [[1.0], [-1.0], [-1.0], [1.0], [1.0], [-1.0]]
 
 
+@exercise
 def check_hinge_and_grad(hinge_and_grad):
     """07: hinge_and_grad(out, y) -> (loss, grad) in numpy, for loss = mean(relu(1 - y·out)).
 
@@ -727,6 +780,7 @@ def _relu_layer_case():
     return x, W, b, grad_h
 
 
+@exercise
 def check_relu_layer_backward(relu_layer_backward):
     """07: relu_layer_backward(x, W, h, grad_h) -> (grad_x, grad_W, grad_b) for the layer
     h = relu(x @ W + b), in numpy. The answer is compared with the scalar engine's gradients.

@@ -138,10 +138,14 @@ def test_count_nodes():
     def crashes(v):
         return v.children
 
+    def forgets_to_return(v):
+        seen = {v}  # noqa: F841
+
     assert_right(check_count_nodes(right_answer))
     assert_wrong(check_count_nodes(counts_every_path), "set")
     assert_wrong(check_count_nodes(only_the_parents), "_prev")
     assert_wrong(check_count_nodes(crashes), "AttributeError")
+    assert_wrong(check_count_nodes(forgets_to_return), "NoneType", "len(seen)")
     assert_wrong(check_count_nodes(right_answer(Value(1.0))), "without calling it")
 
 
