@@ -13,7 +13,6 @@ graphviz-pure`) that writes the same bytes on every machine: the same expression
 SVG file for everyone in the class. Only where it is missing is a system Graphviz `dot` used.
 """
 
-import math
 import shutil
 import sys
 import sysconfig
@@ -25,7 +24,8 @@ import graphviz.backend.dot_command
 
 from micrograd.engine import Value, topological_order
 
-__all__ = ["draw_dot", "save_graph", "dot_binary", "GraphvizNotFoundError", "SAVE_FORMATS"]
+__all__ = ["draw_dot", "save_graph", "dot_binary", "format_number", "GraphvizNotFoundError",
+           "SAVE_FORMATS"]
 
 # Helvetica: graphviz-pure measures it with its bundled Arimo (same letter widths), so the layout
 # is identical everywhere, and the SVG asks the browser for "Helvetica,sans-Serif", which every
@@ -113,10 +113,12 @@ def _use_dot_binary():
 
 # ---- the graph -----------------------------------------------------------------------------
 
-def _fmt(x):
-    """A number with 4 decimals; -0.0000 (a tiny negative, rounded) is shown as 0.0000."""
-    if math.isnan(x) or math.isinf(x):
-        return str(x)
+def format_number(x):
+    """A number as the course shows it: 4 decimals (3.7900), or 4 significant digits when it is
+    below 0.01 (0.002041, 5.195e-07), so a small gradient is not shown as 0.0020 or 0.0000.
+    Below 1e-9 it is rounding noise (2·0.15 - 0.3 = 5.6e-17) and shown as 0.0000."""
+    if 1e-9 <= abs(x) < 0.01:
+        return f"{x:.4g}"
     text = f"{x:.4f}"
     return "0.0000" if text == "-0.0000" else text
 
@@ -200,7 +202,8 @@ def draw_dot(root, rankdir="LR", highlight=None, done=None, show_grad=True,
 
     _use_dot_binary()  # here, not at import, so a missing program is reported when drawing
 
-    dot = ExpressionGraph(root.label or f"Value({_fmt(root.data)})", len(order), format="svg")
+    root_name = root.label or f"Value({format_number(root.data)})"
+    dot = ExpressionGraph(root_name, len(order), format="svg")
     dot.attr(rankdir=rankdir)
     dot.attr("node", fontname=FONT, fontsize=FONT_SIZE)
     dot.attr("edge", arrowsize="0.8")
@@ -210,9 +213,9 @@ def draw_dot(root, rankdir="LR", highlight=None, done=None, show_grad=True,
     for i, v in enumerate(order):
         name = f"v{i}"
         fields = [_record_escape(v.label)] if v.label != "" else []
-        fields.append(f"data {_fmt(v.data)}")
+        fields.append(f"data {format_number(v.data)}")
         if show_grad:
-            fields.append(f"grad {_fmt(v.grad)}")
+            fields.append(f"grad {format_number(v.grad)}")
         style = {}
         if id(v) in highlighted:
             style = {"style": "filled,bold", "fillcolor": HIGHLIGHT_FILL, "penwidth": "2.5"}

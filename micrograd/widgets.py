@@ -9,22 +9,16 @@ import ipywidgets as widgets
 import matplotlib as mpl
 
 from micrograd import plots
-from micrograd.draw import draw_dot
+from micrograd.draw import draw_dot, format_number
 from micrograd.engine import Value, topological_order
 from micrograd.nn import ACTIVATIONS, MLP, Neuron
 from micrograd.train import TrainingDiverged, train
 
 # ---- the backprop stepper and the neuron sliders (notebooks 04 and 05) -------------------------
 
-def _four(x):
-    """A number with 4 decimals, as the graph drawings show it; -0.0000 is shown as 0.0000."""
-    text = f"{x:.4f}"
-    return "0.0000" if text == "-0.0000" else text
-
-
 def _factor(x):
-    """_four(x), in brackets when negative, to stand in a product: 2.0000 × (-3.0000)."""
-    text = _four(x)
+    """format_number(x), in brackets when negative, to stand in a product: 2.0000 × (-3.0000)."""
+    text = format_number(x)
     return f"({text})" if text.startswith("-") else text
 
 
@@ -33,8 +27,8 @@ def _node_name(v):
     if v.label:
         return f"'{v.label}'"
     if v._op:
-        return f"the unlabelled {v._op} node ({_four(v.data)})"
-    return f"the unlabelled input {_four(v.data)}"
+        return f"the unlabelled {v._op} node ({format_number(v.data)})"
+    return f"the unlabelled input {format_number(v.data)}"
 
 
 def _svg_html(digraph):
@@ -173,8 +167,8 @@ class BackpropStepper:
             before = running.get(id(parent), parent.grad)
             after = before + local * node.grad
             running[id(parent)] = after
-            lines.append(f"{_node_name(parent)}: grad {_four(before)} + {_factor(local)} × "
-                         f"{_factor(node.grad)} = {_four(after)}")
+            lines.append(f"{_node_name(parent)}: grad {format_number(before)} + {_factor(local)} × "
+                         f"{_factor(node.grad)} = {format_number(after)}")
         node._backward()
         self.position += 1
         self._last_lines = lines
@@ -191,7 +185,7 @@ class BackpropStepper:
                     "(In the graph, yellow: the node just worked on; green: gradient final.)"]
         who = f"node '{node.label}' ({node._op})" if node.label else _node_name(node)
         head = (f"step {self.position} of {n}: {who} passes "
-                f"its gradient {_four(node.grad)} to its parents, "
+                f"its gradient {format_number(node.grad)} to its parents, "
                 "grad += local derivative × its gradient")
         lines = [head] + ["    " + line for line in self._last_lines]
         if self.position == n:
@@ -318,18 +312,18 @@ class NeuronExplorer:
         self.out = out
 
         formula = "out = n" if act == "linear" else f"out = {act}(n)"
-        self._readout = [f"n = w0·x0 + w1·x1 + b = {_four(n.data)}",
-                         f"{formula} = {_four(out.data)}"]
+        self._readout = [f"n = w0·x0 + w1·x1 + b = {format_number(n.data)}",
+                         f"{formula} = {format_number(out.data)}"]
         self.output.value = (
             f"<code>{self._readout[0]}</code><br>"
-            f"<code>{formula} = <b>{_four(out.data)}</b></code>")
+            f"<code>{formula} = <b>{format_number(out.data)}</b></code>")
         grads = self.grads()
-        rows = "".join(f"<br><code>d out / d {name} = {_four(grads[name])}</code>"
+        rows = "".join(f"<br><code>d out / d {name} = {format_number(grads[name])}</code>"
                        for name in self.NAMES)
-        self.gradients.value = (f"<code>d out / d n = {_four(n.grad)}</code>"
+        self.gradients.value = (f"<code>d out / d n = {format_number(n.grad)}</code>"
                                 f" (the {act} slope at n)" + rows)
-        self._readout += [f"d out / d n = {_four(n.grad)}"]
-        self._readout += [f"d out / d {name} = {_four(grads[name])}" for name in self.NAMES]
+        self._readout += [f"d out / d n = {format_number(n.grad)}"]
+        self._readout += [f"d out / d {name} = {format_number(grads[name])}" for name in self.NAMES]
         if self.show_graph:
             self.graph.value = _svg_html(draw_dot(out))
 

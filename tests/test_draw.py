@@ -121,9 +121,21 @@ def test_label_data_and_grad_with_four_decimals():
 
 
 def test_unlabelled_value_has_no_empty_field_and_no_minus_zero():
-    v = Value(-0.00001) * 1.0
+    v = Value(-1e-17) * 1.0  # rounding noise, such as 2·0.15 - 0.3
     g = draw_dot(v)
     assert "{data 0.0000 | grad 0.0000}" in labels(g)
+
+
+def test_small_numbers_keep_four_significant_digits():
+    from micrograd.draw import format_number
+
+    assert format_number(3.79) == "3.7900"
+    assert format_number(0.0020412) == "0.002041"  # not 0.0020: the stepper's sums stay right
+    assert format_number(-5.195e-7) == "-5.195e-07"  # not 0.0000
+    assert format_number(0.01) == "0.0100"
+    assert format_number(-5.6e-17) == format_number(0.0) == "0.0000"
+    v = Value(0.002, label="small") * 1.0
+    assert "{data 0.002 | grad 0.0000}" in labels(draw_dot(v))
 
 
 def test_show_grad_false_leaves_grad_out():
