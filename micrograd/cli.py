@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 
 from micrograd.data import DataError, load_dataset
-from micrograd.nn import MLP
+from micrograd.nn import classifier
 from micrograd.train import LOSSES, TrainingDiverged, evaluate, predict, train, write_predictions
 
 PROG = "micrograd"
 EXIT_ERROR = 2
-ACTIVATIONS = ("tanh", "relu", "sigmoid")
+ACTIVATIONS = ("tanh", "relu", "sigmoid")  # for a classifier: "linear" would learn no curve
 
 
 class UsageError(Exception):
@@ -102,9 +102,7 @@ def run_train(args):
         raise DataError(f"{args.data}: all {len(data)} points are in class {data.y[0]:g}; a "
                         "classifier needs points of both classes (is the label column right? "
                         "see --label)")
-    linear_output = args.activation != "tanh"
-    model = MLP(len(data.X[0]), args.hidden + [1], activation=args.activation,
-                linear_output=linear_output, rng=random.Random(args.seed))
+    model = classifier(len(data.X[0]), args.hidden, args.activation, rng=random.Random(args.seed))
     progress = False
     if not args.quiet:
         from tqdm import tqdm

@@ -118,3 +118,14 @@ def _check_count(what, n):
 def _check_activation(name):
     if name not in ACTIVATIONS:
         raise ValueError(f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}")
+
+
+def classifier(nin, hidden, activation="tanh", rng=None):
+    """An MLP that scores points of two classes, -1 and 1: hidden layers of the sizes in `hidden`
+    with `activation`, then one output neuron.
+
+    The output must be able to reach -1 as well as 1. tanh can; relu and sigmoid never go below
+    0, so with them the output neuron is left linear.
+    """
+    return MLP(nin, list(hidden) + [1], activation=activation,
+               linear_output=activation != "tanh", rng=rng)

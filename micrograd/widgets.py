@@ -2,6 +2,7 @@
 and exposes its controls and a callback so the tests can drive it without a browser."""
 
 import html
+import math
 import random
 import re
 
@@ -9,9 +10,9 @@ import ipywidgets as widgets
 import matplotlib as mpl
 
 from micrograd import plots
-from micrograd.draw import draw_dot, format_number
+from micrograd.draw import MAX_NODES, draw_dot, format_number
 from micrograd.engine import Value, topological_order
-from micrograd.nn import ACTIVATIONS, MLP, Neuron
+from micrograd.nn import ACTIVATIONS, Neuron, classifier
 from micrograd.train import TrainingDiverged, train
 
 # ---- the backprop stepper and the neuron sliders (notebooks 04 and 05) -------------------------
@@ -61,12 +62,13 @@ class BackpropStepper:
         stepper.done                       # the nodes whose gradient is final
     """
 
-    def __init__(self, root, rankdir="LR"):
+    def __init__(self, root, rankdir="LR", max_nodes=MAX_NODES):
         if not isinstance(root, Value):
             raise TypeError(f"backprop_stepper steps through the graph behind one Value, but was "
                             f"given {type(root).__name__}: {root!r}")
         self.root = root
         self.rankdir = rankdir
+        self.max_nodes = max_nodes  # draw_dot's limit: a bigger graph is unreadable
         self.nodes = topological_order(root)
         self.steps = [v for v in reversed(self.nodes) if v._prev]
         self._users = {id(v): [] for v in self.nodes}  # the nodes each node is a parent of
@@ -198,6 +200,7 @@ class BackpropStepper:
                              + "".join(f"<br><code>{line.strip()}</code>" if line.startswith("    ")
                                        else f"<br>{line}" for line in lines[1:]))
         self.graph.value = _svg_html(draw_dot(self.root, rankdir=self.rankdir,
+                                              max_nodes=self.max_nodes,
                                               highlight=self.current, done=self.done))
         self.back_button.disabled = self.position == 0
         self.reset_button.disabled = self.position == 0
@@ -212,14 +215,14 @@ class BackpropStepper:
         return f"BackpropStepper(step {self.position} of {len(self.steps)})"
 
 
-def backprop_stepper(root, rankdir="LR"):
+def backprop_stepper(root, rankdir="LR", max_nodes=MAX_NODES):
     """A widget that walks the backward pass through `root`'s graph one node at a time.
 
     Buttons Reset, Back and Next; a status line saying which node passes its gradient to which
     parents; and the graph, with the node just worked on in yellow and the nodes whose gradient
     is final in green. It sets the gradients of your graph as it goes (see BackpropStepper).
     """
-    return BackpropStepper(root, rankdir=rankdir)
+    return BackpropStepper(root, rankdir=rankdir, max_nodes=max_nodes)
 
 
 class NeuronExplorer:
@@ -354,7 +357,7 @@ def _parse_hidden_sizes(text):
     for part in parts:
         if not part:
             continue
-        if not part.isdigit() or int(part) < 1:
+        if not part.isdecimal() or int(part) < 1:
             raise ValueError(f"hidden layers: {part!r} is not a layer size; write whole numbers "
                              "of at least 1, separated by commas, such as 16, 16")
         sizes.append(int(part))
@@ -385,24 +388,31 @@ class TrainingPanel:
         panel.history, panel.model                 # the last run's History and network
     """
 
+    ACTIVATIONS = ("tanh", "relu", "sigmoid")
+    LEARNING_RATES = (1e-3, 1e2)  # the slider's range
+    MAX_STEPS = 300
+
     def __init__(self, X, y, learning_rate=0.1, steps=100, hidden="16, 16", activation="tanh",
                  seed=0, redraw_every=None):
+        _check_panel_settings(X, y, learning_rate, steps, hidden, activation, seed, self)
         self.X, self.y = [list(map(float, p)) for p in X], [float(v) for v in y]
         self.redraw_every = redraw_every
         self.history = None
         self.model = None
         self.redraws = 0  # how many times the plot was drawn: the tests see the callback ran
         self.learning_rate = widgets.FloatLogSlider(
-            value=learning_rate, base=10, min=-3, max=2, step=0.1, description="learning rate",
+            value=learning_rate, base=10, min=math.log10(self.LEARNING_RATES[0]),
+            max=math.log10(self.LEARNING_RATES[1]), step=0.1, description="learning rate",
             readout=True, readout_format=".3g", continuous_update=False,
             style={"description_width": "8em"}, layout=widgets.Layout(width="32em"))
         self.steps = widgets.IntSlider(
-            value=steps, min=1, max=300, step=1, description="steps", continuous_update=False,
+            value=steps, min=1, max=self.MAX_STEPS, step=1, description="steps",
+            continuous_update=False,
             style={"description_width": "8em"}, layout=widgets.Layout(width="32em"))
         self.hidden = widgets.Text(value=hidden, description="hidden layers",
                                    style={"description_width": "8em"},
                                    layout=widgets.Layout(width="18em"))
-        self.activation = widgets.Dropdown(options=["tanh", "relu", "sigmoid"], value=activation,
+        self.activation = widgets.Dropdown(options=self.ACTIVATIONS, value=activation,
                                            description="activation",
                                            style={"description_width": "6em"},
                                            layout=widgets.Layout(width="14em"))
@@ -436,10 +446,8 @@ class TrainingPanel:
 
     def build_model(self):
         """A new MLP for the current settings, its weights drawn from the seed."""
-        sizes = _parse_hidden_sizes(self.hidden.value)
-        activation = self.activation.value
-        return MLP(len(self.X[0]), sizes + [1], activation=activation,
-                   linear_output=activation != "tanh", rng=random.Random(self.seed.value))
+        return classifier(len(self.X[0]), _parse_hidden_sizes(self.hidden.value),
+                          self.activation.value, rng=random.Random(self.seed.value))
 
     def train(self):
         """Train a new network with the current settings; returns its History (None if the
@@ -454,13 +462,8 @@ class TrainingPanel:
         self.model, self.history = model, None
         self.train_button.disabled = True
 
-        blew_up_at = []
-
         def on_step(step, history):
             self.history = history
-            if history.loss[-1] > self.BLOW_UP * max(1.0, history.loss[0]):
-                blew_up_at.append(step)
-                return False  # stop: the numbers only grow from here, until they overflow
             self._set_status(self._progress(history, steps))
             if (step + 1) % every == 0 and step + 1 < steps:
                 self._redraw(history, model)
@@ -469,9 +472,6 @@ class TrainingPanel:
         try:
             self.history = train(model, self.X, self.y, steps=steps, learning_rate=lr,
                                  callback=on_step)
-            if blew_up_at:
-                raise TrainingDiverged("the loss grew a million-fold", self.history,
-                                       blew_up_at[0], lr)
             self._redraw(self.history, model)
             self._set_status("Done: " + self._progress(self.history, steps)
                              + self._advice(self.history))
@@ -487,8 +487,6 @@ class TrainingPanel:
         finally:
             self.train_button.disabled = False
         return self.history
-
-    BLOW_UP = 1e6  # a loss this many times its first value (or 1) counts as blown up
 
     @staticmethod
     def _progress(history, steps):
@@ -512,8 +510,7 @@ class TrainingPanel:
     @staticmethod
     def _status_html(text, error=False):
         colour = "#b00020" if error else "#222222"
-        return (f'<div style="font-size:1.2em;color:{colour}">'
-                f'{text.replace("&", "&amp;").replace("<", "&lt;")}</div>')
+        return f'<div style="font-size:1.2em;color:{colour}">{html.escape(text)}</div>'
 
     def _redraw(self, history, model, message=None):
         self.plot.value = self._draw(history, model, message)
@@ -524,7 +521,7 @@ class TrainingPanel:
         fig = plots.offscreen_figure(figsize=(12, 4.8))
         with mpl.rc_context(plots.PROJECTOR_STYLE):
             loss_ax, right_ax = fig.subplots(1, 2)
-            loss_ax.set_title("Loss after each step")
+            loss_ax.set_title("Loss at each step")
             loss_ax.set_xlabel("training step")
             loss_ax.set_ylabel("loss")
             losses = history.loss if history is not None else []
@@ -553,6 +550,29 @@ class TrainingPanel:
         return (f"TrainingPanel(learning rate {self.learning_rate.value:.3g}, "
                 f"{self.steps.value} steps, hidden {self.hidden.value!r}, "
                 f"{self.activation.value}, seed {self.seed.value})")
+
+
+def _check_panel_settings(X, y, learning_rate, steps, hidden, activation, seed, panel):
+    """Refuse settings the controls cannot show, instead of letting a slider quietly clamp them."""
+    if len(X) == 0 or len(X) != len(y):
+        raise ValueError(f"training_panel needs points X and one label per point in y, got "
+                         f"{len(X)} points and {len(y)} labels")
+    if any(label not in (-1, 1) for label in y):
+        raise ValueError("training_panel: the labels y must be -1 or 1 "
+                         "(load_dataset turns 0/1 labels into -1/1)")
+    low, high = panel.LEARNING_RATES
+    if not low <= learning_rate <= high:
+        raise ValueError(f"training_panel: learning_rate={learning_rate!r} is off the slider, "
+                         f"which goes from {low:g} to {high:g}")
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= panel.MAX_STEPS:
+        raise ValueError(f"training_panel: steps={steps!r} must be a whole number from 1 to "
+                         f"{panel.MAX_STEPS}")
+    if activation not in panel.ACTIVATIONS:
+        raise ValueError(f"training_panel: activation={activation!r}; choose one of "
+                         f"{', '.join(panel.ACTIVATIONS)}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"training_panel: seed={seed!r} must be a whole number of 0 or more")
+    _parse_hidden_sizes(hidden)  # raises with its own message
 
 
 def training_panel(X, y, learning_rate=0.1, steps=100, hidden="16, 16", activation="tanh",

@@ -204,3 +204,14 @@ def test_bad_constructor_arguments(make, error, match):
 def test_non_number_inputs_raise_type_error():
     with pytest.raises(TypeError, match="str"):
         Neuron(2)(["a", 1.0])
+
+
+@pytest.mark.parametrize("activation, linear", [("tanh", False), ("relu", True),
+                                                ("sigmoid", True)])
+def test_classifier_output_can_reach_both_classes(activation, linear):
+    from micrograd.nn import classifier
+
+    model = classifier(2, [4, 3], activation, rng=random.Random(0))
+    assert [len(layer.neurons) for layer in model.layers] == [4, 3, 1]
+    assert model.layers[0].neurons[0].activation == activation
+    assert model.layers[-1].neurons[0].activation == ("linear" if linear else activation)

@@ -293,3 +293,11 @@ def test_explorer_text_matches_what_it_shows():
     assert lines[3:] == [f"d out / d {k} = {v}" for k, v in
                          [("x0", "0.6000"), ("x1", "0.9000"), ("w0", "1.0000"),
                           ("w1", "-0.5000"), ("b", "1.0000")]]
+
+
+def test_stepper_passes_max_nodes_to_the_drawing():
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    root = a * b + a  # 5 Values
+    with pytest.raises(ValueError, match="max_nodes=3"):
+        backprop_stepper(root, max_nodes=3)
+    assert backprop_stepper(root, max_nodes=5).steps

@@ -97,7 +97,8 @@ def test_a_saturated_tanh_network_gets_advice():
 
 
 def test_bad_hidden_sizes_are_explained_not_raised():
-    panel = _panel(hidden="16, x")
+    panel = _panel()
+    panel.hidden.value = "16, x"  # what a learner types into the box
     assert panel.train() is None
     assert "'x' is not a layer size" in panel.status_text
     assert panel.history is None
@@ -106,6 +107,26 @@ def test_bad_hidden_sizes_are_explained_not_raised():
 def test_parse_hidden_sizes():
     assert _parse_hidden_sizes("16, 16") == [16, 16]
     assert _parse_hidden_sizes(" 8 ;4,") == [8, 4]
-    for text in ("", "0", "-3", "2.5", "100", "1,1,1,1,1"):
+    for text in ("", "0", "-3", "2.5", "100", "1,1,1,1,1", "²"):
         with pytest.raises(ValueError, match="hidden layers"):
             _parse_hidden_sizes(text)
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"learning_rate": 1000}, "off the slider"),
+    ({"steps": 0}, "from 1 to 300"),
+    ({"seed": -1}, "0 or more"),
+    ({"activation": "linear"}, "choose one of tanh, relu, sigmoid"),
+    ({"hidden": "16, x"}, "'x' is not a layer size"),
+])
+def test_settings_the_controls_cannot_show_are_refused(settings, message):
+    X, y = [[0.0, 1.0], [1.0, 0.0]], [1.0, -1.0]
+    with pytest.raises(ValueError, match=message):
+        training_panel(X, y, **settings)
+
+
+def test_no_points_or_bad_labels_are_refused():
+    with pytest.raises(ValueError, match="0 points and 0 labels"):
+        training_panel([], [])
+    with pytest.raises(ValueError, match="-1 or 1"):
+        training_panel([[0.0, 1.0]], [0.0])
