@@ -117,6 +117,58 @@ def test_has_exercises_that_are_checked(path):
     assert checked, f"{path.name}: the exercises section calls no check_...() function"
 
 
+def hidden(cell, part="source"):
+    return cell.get("metadata", {}).get("jupyter", {}).get(f"{part}_hidden") is True
+
+
+def all_text(cell):
+    return "\n".join(text_outputs(cell))
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
+def test_exercises_leave_the_answer_to_the_learner(path):
+    """Each exercise: a cell with `...` for the answer, whose check says it is not answered yet,
+    then a "Solution" note and the solution, hidden (source and output) and left out of the
+    slides, whose check says "Right!"."""
+    cells = load(path)["cells"]
+    start = next(i for i, c in enumerate(cells)
+                 if c["cell_type"] == "markdown" and EXERCISES_HEADING.search(source(c)))
+    assert re.search(r"solution below it is hidden", source(cells[start])), (
+        f"{path.name}: the exercises' introduction should say where the hidden solutions are")
+    checks = [i for i, c in enumerate(cells) if c["cell_type"] == "code"
+              and CHECK_CALL.search(source(c))]
+    assert checks and min(checks) > start, f"{path.name}: a check_...() call before the exercises"
+    students = [i for i in checks if not hidden(cells[i])]
+    solutions = [i for i, c in enumerate(cells) if hidden(c)]
+    assert students, f"{path.name}: no exercise cell for the learner's answer"
+    assert solutions == [i + 2 for i in students], (
+        f"{path.name}: every exercise cell (cells {students}) should be followed by a Solution "
+        f"note and one hidden solution cell; the hidden cells are {solutions}")
+    for i in students:
+        student, note, solution = cells[i], cells[i + 1], cells[i + 2]
+        where = f"{path.name}, cell {i}"
+        assert "..." in source(student), f"{where}: the learner's cell should hold a `...`"
+        verdict = all_text(student)
+        assert "Not answered yet." in verdict or "Not yet." in verdict, (
+            f"{where}: the learner's cell should show 'Not answered yet.' (or a hint), not "
+            f"{verdict[:200]!r}")
+        assert "Right!" not in verdict, f"{where}: the learner's cell already shows the answer"
+        assert note["cell_type"] == "markdown" and "Solution" in source(note), (
+            f"{where}: the exercise cell should be followed by a 'Solution' note")
+        assert slide_type(note) == "skip" and slide_type(solution) == "skip", (
+            f"{where}: the solution and its note should be left out of the slides ('skip')")
+        shut = hidden(solution) and hidden(solution, "outputs")
+        assert solution["cell_type"] == "code" and shut, (
+            f"{where}: the solution should be a code cell with its source and outputs hidden")
+        check = CHECK_CALL.findall(source(student))
+        assert CHECK_CALL.findall(source(solution))[-1:] == check[-1:], (
+            f"{where}: the solution should end with the same check as the exercise, {check}")
+        assert "Right!" in all_text(solution), (
+            f"{where}: the solution's check should say 'Right!': {all_text(solution)[:200]!r}")
+        assert "..." not in source(solution).replace("# ...", ""), (
+            f"{where}: the solution still holds a placeholder `...`")
+
+
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
 def test_slide_metadata(path):
     cells = load(path)["cells"]
