@@ -246,7 +246,8 @@ print(f"after:  d = {d_of(a2, b2, c2):.4f}")
 # ## Exercises
 #
 # Each exercise ends with a `check_...` call that says whether your answer is right, or gives a
-# hint. The cells below hold one answer each; cover them up and try it yourself first.
+# hint. Each exercise has a cell for your answer; the solution below it is hidden: click it to
+# reveal.
 
 # %%
 from micrograd.exercises import check_flat_point, check_product_partials, check_slope_estimate
@@ -256,14 +257,28 @@ from micrograd.exercises import check_flat_point, check_product_partials, check_
 # derivative `6x − 4`.)
 
 # %%
-answer = 4 / 6  # try it yourself first
+answer = ...  # your answer
+check_flat_point(answer)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+answer = 4 / 6  # 6x - 4 = 0
 check_flat_point(answer)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 2.** Estimate the slope of `f` at `x = −1` by nudging, with `h = 0.001`.
 
 # %%
-answer = (f(-1 + 0.001) - f(-1)) / 0.001  # try it yourself first
+answer = ...  # your answer
+check_slope_estimate(answer)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+answer = (f(-1 + 0.001) - f(-1)) / 0.001
 check_slope_estimate(answer)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -277,7 +292,16 @@ def e_of(a, b, c):
 
 
 h = 0.0001
-de_da = (e_of(2 + h, -3, 10) - e_of(2, -3, 10)) / h  # try it yourself first
+de_da = ...  # your answers: nudge one input at a time by h
+de_db = ...
+de_dc = ...
+check_product_partials(de_da, de_db, de_dc)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+de_da = (e_of(2 + h, -3, 10) - e_of(2, -3, 10)) / h
 de_db = (e_of(2, -3 + h, 10) - e_of(2, -3, 10)) / h
 de_dc = (e_of(2, -3, 10 + h) - e_of(2, -3, 10)) / h
 check_product_partials(de_da, de_db, de_dc)

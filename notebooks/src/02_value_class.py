@@ -235,7 +235,8 @@ draw_dot(y2, show_grad=False)
 # ## Exercises
 #
 # Each exercise ends with a `check_...` call that says whether your answer is right, or gives a
-# hint. The cells below hold one answer each; cover them up and try it yourself first.
+# hint. Each exercise has a cell for your answer; the solution below it is hidden: click it to
+# reveal.
 
 # %%
 from micrograd.exercises import check_abc_graph, check_count_nodes, check_node_count
@@ -245,7 +246,14 @@ from micrograd.exercises import check_abc_graph, check_count_nodes, check_node_c
 # the drawing?
 
 # %%
-answer = 5  # try it yourself first
+answer = ...  # your answer
+check_node_count(answer)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+answer = 5  # the inputs m, x and c, then m*x and y
 check_node_count(answer)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -254,7 +262,15 @@ check_node_count(answer)
 # `"d"`. Then draw it.
 
 # %%
-a = EngineValue(2.0, label="a")  # try it yourself first
+# your code: a, b and c, then e = a * b and d = e + c, each with its label
+d = ...
+check_abc_graph(d)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+a = EngineValue(2.0, label="a")
 b = EngineValue(-3.0, label="b")
 c = EngineValue(10.0, label="c")
 e = a * b
@@ -271,8 +287,20 @@ draw_dot(d, show_grad=False)
 # at `v`, `v` included. Careful: in `a * a`, the Value `a` is a parent twice but is one Value.
 # (Hint: a list of Values to visit, and a `set` of the ones already seen.)
 
+
 # %%
-def count_nodes(v):  # try it yourself first
+def count_nodes(v):
+    ...  # your code
+
+
+check_count_nodes(count_nodes)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+def count_nodes(v):
     seen = set()
     to_visit = [v]
     while to_visit:

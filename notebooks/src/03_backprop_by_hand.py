@@ -339,7 +339,8 @@ print("gradcheck passed:", result.ok)
 # ## Exercises
 #
 # Each exercise ends with a `check_...` call that says whether your answer is right, or gives a
-# hint. The cells below hold one answer each; cover them up and try it yourself first.
+# hint. Each exercise has a cell for your answer; the solution below it is hidden: click it to
+# reveal.
 
 # %%
 from micrograd.exercises import check_chain_grads, check_neuron_grads, check_tanh_slope
@@ -347,10 +348,20 @@ from micrograd.exercises import check_chain_grads, check_neuron_grads, check_tan
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 1.** For $L = (a \cdot b + c) \cdot f$ with `a = 2`, `b = −3`, `c = 10`, `f = −2`,
 # find `a.grad`, `b.grad`, `c.grad` and `f.grad` (each dL/d·) by hand, with the two rules.
-# Work it out on paper first; the numbers appear in the answer cell.
+# Work it out on paper first, then write the numbers in.
 
 # %%
-d_data = 2 * -3 + 10  # try it yourself first
+a_grad = ...  # your answers
+b_grad = ...
+c_grad = ...
+f_grad = ...
+check_chain_grads(a_grad, b_grad, c_grad, f_grad)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+d_data = 2 * -3 + 10
 L_grad = 1.0
 d_grad = -2 * L_grad  # * swaps: d's gradient is f
 f_grad = d_data * L_grad  # ... and f's is d
@@ -364,8 +375,16 @@ check_chain_grads(a_grad, b_grad, c_grad, f_grad)
 # **Exercise 2.** What is the slope of tanh at `y = 0.5`?
 
 # %%
-t = math.tanh(0.5)  # try it yourself first
-check_tanh_slope(1 - t**2)
+slope = ...  # your answer
+check_tanh_slope(slope)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+t = math.tanh(0.5)
+slope = 1 - t**2
+check_tanh_slope(slope)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 3.** A two-input neuron: `out = tanh(w0·x0 + w1·x1 + b)` with `x0 = 1`, `x1 = −2`,
@@ -373,7 +392,15 @@ check_tanh_slope(1 - t**2)
 # `math.tanh` are enough), then confirm them with `backward()`.
 
 # %%
-y_ex = 0.5 * 1 + 0.25 * -2 + 0.1  # try it yourself first
+w0_grad = ...  # your answers
+w1_grad = ...
+check_neuron_grads(w0_grad, w1_grad)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+y_ex = 0.5 * 1 + 0.25 * -2 + 0.1
 y_ex_grad = 1 - math.tanh(y_ex) ** 2
 w0_grad = 1 * y_ex_grad  # * swaps: w0's gradient uses x0
 w1_grad = -2 * y_ex_grad

@@ -476,7 +476,8 @@ print(stepper.text)
 # ## Exercises
 #
 # Each exercise ends with a `check_...` call that says whether your answer is right, or gives a
-# hint. The cells below hold one answer each; cover them up and try it yourself first.
+# hint. Each exercise has a cell for your answer; the solution below it is hidden: click it to
+# reveal.
 
 # %%
 from micrograd.exercises import (
@@ -491,8 +492,16 @@ from micrograd.exercises import (
 # ∂c/∂b? Work them out by hand, then compare with `(a / b)._local_grads`.
 
 # %%
-dc_da = 1 / 2  # try it yourself first
-dc_db = -3 / 2**2
+dc_da = ...  # your answers
+dc_db = ...
+check_division_local_grads(dc_da, dc_db)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+dc_da = 1 / 2  # 1/b
+dc_db = -3 / 2**2  # -a/b²
 check_division_local_grads(dc_da, dc_db)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -500,7 +509,14 @@ check_division_local_grads(dc_da, dc_db)
 # after `c.backward()`? (How many times is `a` used?)
 
 # %%
-a_grad = 3 + 3 + 1  # try it yourself first
+a_grad = ...  # your answer
+check_reused_node_grad(a_grad)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+a_grad = 3 + 3 + 1  # each side of a * a gives the other side's 3; + a gives 1
 check_reused_node_grad(a_grad)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -510,7 +526,18 @@ check_reused_node_grad(a_grad)
 
 
 # %%
-def my_backward(root):  # try it yourself first
+def my_backward(root):
+    ...  # your code
+
+
+check_my_backward(my_backward)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+def my_backward(root):
     root.grad = 1.0
     for node in reversed(topological_order(root)):
         node._backward()
@@ -525,7 +552,18 @@ check_my_backward(my_backward)
 
 
 # %%
-def my_sigmoid(x):  # try it yourself first
+def my_sigmoid(x):
+    ...  # your code
+
+
+check_sigmoid_from_exp(my_sigmoid)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+def my_sigmoid(x):
     return 1 / (1 + (-x).exp())
 
 

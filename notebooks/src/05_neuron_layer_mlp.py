@@ -277,7 +277,9 @@ print(explorer.text)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# **Exercise 1.** How many parameters does `MLP(3, [4, 4, 1])` have? Count by hand first.
+# Each exercise ends with a `check_...` call that says whether your answer is right, or gives a
+# hint. Each exercise has a cell for your answer; the solution below it is hidden: click it to
+# reveal.
 
 # %%
 from micrograd.exercises import (
@@ -287,6 +289,17 @@ from micrograd.exercises import (
     check_zero_output_bias,
 )
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Exercise 1.** How many parameters does `MLP(3, [4, 4, 1])` have? Count by hand first.
+
+# %%
+count = ...  # your answer
+check_mlp_parameter_count(count)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
 count = (3 * 4 + 4) + (4 * 4 + 4) + (4 * 1 + 1)
 check_mlp_parameter_count(count)
 
@@ -295,6 +308,13 @@ check_mlp_parameter_count(count)
 # output for the inputs x0 = 2.0, x1 = 1.0? Use plain numbers and `math.tanh`.
 
 # %%
+out = ...  # your answer
+check_neuron_output(out)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
 out = math.tanh(0.5 * 2.0 + -1.0 * 1.0 + 0.25)
 check_neuron_output(out)
 
@@ -303,10 +323,18 @@ check_neuron_output(out)
 # (tanh's slope is 1 − out²), or build the neuron from Values and run `backward()`.
 
 # %%
+w0_grad = ...  # your answer
+check_neuron_w0_grad(w0_grad)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
 w0, w1, b = Value(0.5), Value(-1.0), Value(0.25)
 out_value = (w0 * 2.0 + w1 * 1.0 + b).tanh()
 out_value.backward()
-check_neuron_w0_grad(w0.grad)
+w0_grad = w0.grad
+check_neuron_w0_grad(w0_grad)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 4.** In the neuron explorer, start from x0 = 1.0, x1 = −0.5, w0 = 0.6, w1 = 0.9
@@ -314,10 +342,18 @@ check_neuron_w0_grad(w0.grad)
 # of 0.01.)
 
 # %%
+b = ...  # your answer
+check_zero_output_bias(b)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
 explorer = neuron_explorer(x0=1.0, x1=-0.5, w0=0.6, w1=0.9, b=0.1, show_graph=False)
 explorer.sliders["b"].value = -0.15  # found by moving the slider until out = 0.0000
 print(explorer.text)
-check_zero_output_bias(explorer.sliders["b"].value)
+b = explorer.sliders["b"].value
+check_zero_output_bias(b)
 
 # %% [markdown]
 # **Next:** notebook 6 trains `MLP(2, [16, 16, 1])` to separate two classes of points.

@@ -402,23 +402,42 @@ print(panel.status_text)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
+# Each exercise ends with a `check_...` call that says whether your answer is right, or gives a
+# hint. Each exercise has a cell for your answer; the solution below it is hidden: click it to
+# reveal.
+
+# %%
+from micrograd.engine import Value
+from micrograd.exercises import check_accumulated_grad, check_training_loop, check_update
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 1.** A weight has `w.data = 0.8` and, after `backward()`, `w.grad = -0.5`. With a
 # learning rate of 0.1, what is `w.data` after the update?
 
 # %%
-from micrograd.exercises import check_accumulated_grad, check_training_loop, check_update
+new_value = ...  # your answer
+check_update(new_value)
 
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
 new_value = 0.8 - 0.1 * (-0.5)
 check_update(new_value)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 2.** Take `w = Value(-3.0)`, `x = 2.0` and `loss = (w * x - 1) ** 2`. Build the loss
-# and call `loss.backward()` three times, with no `zero_grad()` and no update in between. Work
-# out `w.grad` on paper first, then run it to check.
+# and call `loss.backward()` three times, with no `zero_grad()` and no update in between. What is
+# `w.grad` then? Work it out on paper first; the solution runs it to show you.
 
 # %%
-from micrograd.engine import Value
+w_grad = ...  # your answer
+check_accumulated_grad(w_grad)
 
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
 w = Value(-3.0)
 x = 2.0
 for _ in range(3):
@@ -433,6 +452,17 @@ check_accumulated_grad(w.grad)
 
 
 # %%
+def train_steps(model, X, y, steps, learning_rate):
+    ...  # your code
+
+
+check_training_loop(train_steps)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
 def train_steps(model, X, y, steps, learning_rate):
     for _ in range(steps):
         outputs = [model(x) for x in X]

@@ -706,11 +706,8 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
 #
-# Each exercise ends with a check: run the cell and read the verdict.
-#
-# **Exercise 1.** One step's graph has 68,040 nodes for 100 points. How many nodes would it have
-# for **1,000 points**? Build the graph for 1 point and for 2 points to find out what each point
-# adds; then think about what is there only once.
+# Each exercise ends with a check: run the cell and read the verdict. Each exercise has a cell
+# for your answer; the solution below it is hidden: click it to reveal.
 
 # %%
 from micrograd.exercises import (
@@ -719,6 +716,19 @@ from micrograd.exercises import (
     check_relu_layer_backward,
 )
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Exercise 1.** One step's graph has 68,040 nodes for 100 points. How many nodes would it have
+# for **1,000 points**? Build the graph for 1 point and for 2 points to find out what each point
+# adds; then think about what is there only once.
+
+# %%
+nodes_1000 = ...  # your answer
+check_nodes_for_1000_points(nodes_1000)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
 one_point = len(topological_order(forward(model, X[:1], y[:1])))
 two_points = len(topological_order(forward(model, X[:2], y[:2])))
 per_point = two_points - one_point
@@ -735,6 +745,17 @@ check_nodes_for_1000_points(nodes_1000)
 
 
 # %%
+def hinge_and_grad(out, y):
+    ...  # your code
+
+
+check_hinge_and_grad(hinge_and_grad)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
 def hinge_and_grad(out, y):
     margin = 1 - y * out
     loss = np.maximum(0, margin).mean()
@@ -753,6 +774,17 @@ check_hinge_and_grad(hinge_and_grad)
 
 
 # %%
+def relu_layer_backward(x, W, h, grad_h):
+    ...  # your code
+
+
+check_relu_layer_backward(relu_layer_backward)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
 def relu_layer_backward(x, W, h, grad_h):
     dz = grad_h * (h > 0)
     return dz @ W.T, x.T @ dz, dz.sum(axis=0)
