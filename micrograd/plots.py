@@ -81,7 +81,7 @@ def _label_plane(ax, title, feature_names):
 # ---- training --------------------------------------------------------------------------------
 
 def plot_history(history, axes=None, label=None, color=None, title_prefix=""):
-    """Two panels side by side: the loss after each step, and the accuracy in percent.
+    """Two panels side by side: the loss and the accuracy (in percent) at each step, measured before its update.
 
     `history` is what `train()` returns (anything with lists `.loss` and `.accuracy`, or a dict
     with those keys). Pass the `axes` of an earlier call, with a `label`, to compare two runs.
@@ -94,11 +94,11 @@ def plot_history(history, axes=None, label=None, color=None, title_prefix=""):
             axes = fig.subplots(1, 2)
         loss_ax, acc_ax = axes
         plot_loss(loss, ax=loss_ax, label=label, color=color,
-                  title=f"{title_prefix}Loss after each step")
+                  title=f"{title_prefix}Loss at each step")
         acc_ax.plot(range(len(accuracy)), [100 * a for a in accuracy], label=label,
                     color=color or "#2ca02c")
         acc_ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        acc_ax.set_title(f"{title_prefix}Accuracy after each step")
+        acc_ax.set_title(f"{title_prefix}Accuracy at each step")
         acc_ax.set_xlabel("training step")
         acc_ax.set_ylabel("accuracy (%)")
         acc_ax.set_ylim(0, 105)
@@ -109,7 +109,7 @@ def plot_history(history, axes=None, label=None, color=None, title_prefix=""):
     return loss_ax, acc_ax
 
 
-def plot_loss(loss, ax=None, label=None, color=None, title="Loss after each step"):
+def plot_loss(loss, ax=None, label=None, color=None, title="Loss at each step"):
     """The loss at each step (step 0 first, as train() counts). When the loss grows by more than
     a factor 100, as when training blows up, the loss axis is logarithmic."""
     loss = [float(v) for v in loss]

@@ -187,16 +187,19 @@ class History:
     def advice(self):
         """A hint when training went nowhere, or None when the loss fell by at least 10%.
 
-        With tanh, a learning rate that is far too large does not make the loss infinite: it
-        pins every neuron at -1 or 1, where tanh is flat, and the loss stops moving.
+        A learning rate far too large need not make the loss infinite: with tanh it pins every
+        neuron at -1 or 1, where tanh is flat, and the loss stops, higher than it started.
         """
         if self.steps < 10 or self.final_loss <= 0.9 * self.loss[0]:
             return None
         lr = self.learning_rate[-1]
-        return (f"the loss did not go down (from {self.loss[0]:.4f} to {self.final_loss:.4f} in "
-                f"{self.steps} steps). With learning rate {lr:g} the steps may be so large that "
-                f"the tanh neurons are stuck at -1 or 1, or so small that nothing moves: "
-                f"try {lr / 10:g}, or {lr * 10:g}")
+        change = f"from {self.loss[0]:.4f} to {self.final_loss:.4f} in {self.steps} steps"
+        if self.final_loss > self.loss[0]:
+            return (f"the loss went up ({change}): learning rate {lr:g} takes steps so large "
+                    "that they overshoot, or push the neurons to where their slope is flat "
+                    f"(tanh stuck at -1 or 1). Try a smaller learning rate, such as {lr / 10:g}")
+        return (f"the loss hardly went down ({change}): try more steps, or a larger learning "
+                f"rate, such as {lr * 10:g}")
 
     def __repr__(self):
         if not self.loss:
@@ -231,6 +234,8 @@ def train(model, X, y, steps=100, learning_rate=0.1, loss="mse", alpha=0.0, call
         with _collector_paused():
             _run_steps(model, X, y, steps, rate_of, loss_fn, alpha, parameters, history, bar,
                        callback)
+        if own_bar and bar.n < steps:  # the callback stopped it: done, not failed (a notebook
+            bar.total = bar.n          # bar closed short of its total turns red)
         return history
     except TrainingDiverged:
         history.stopped_reason = "diverged"

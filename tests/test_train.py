@@ -327,7 +327,10 @@ def test_training_pauses_the_garbage_collector_and_restores_it():
 def test_advice_when_the_loss_does_not_go_down():
     # tanh with a huge learning rate: the neurons saturate, the loss sticks instead of blowing up
     stuck = train(small_model(seed=3), X, Y, steps=20, learning_rate=1000.0)
-    assert "did not go down" in stuck.advice() and "try 100" in stuck.advice()
+    assert "went up" in stuck.advice() and "such as 100" in stuck.advice()
+    assert "larger" not in stuck.advice()
+    crawling = train(small_model(), X, Y, steps=10, learning_rate=1e-4)
+    assert "hardly went down" in crawling.advice() and "such as 0.001" in crawling.advice()
     good = train(small_model(), X, Y, steps=30, learning_rate=0.1)
     assert good.advice() is None
     assert History().advice() is None
@@ -351,3 +354,20 @@ def test_write_predictions_refuses_outputs_that_do_not_match_and_keeps_the_file(
     with pytest.raises(ValueError, match="1 outputs for 4 points; give one output per point"):
         write_predictions(path, Dataset(X=X, y=Y), [0.5])
     assert path.read_text() == "an earlier run"
+
+
+def test_a_bar_stopped_by_the_callback_ends_complete(monkeypatch):
+    import io
+
+    import tqdm.auto
+
+    bars = []
+
+    class Recording(tqdm.auto.tqdm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, file=io.StringIO(), **kwargs)
+            bars.append(self)
+
+    monkeypatch.setattr(tqdm.auto, "tqdm", Recording)
+    train(small_model(), X, Y, steps=10, progress=True, callback=lambda step, h: step < 2)
+    assert bars[0].n == bars[0].total == 3  # a bar closed short of its total turns red
