@@ -81,7 +81,8 @@ def _label_plane(ax, title, feature_names):
 # ---- training --------------------------------------------------------------------------------
 
 def plot_history(history, axes=None, label=None, color=None, title_prefix=""):
-    """Two panels side by side: the loss and the accuracy (in percent) at each step, measured before its update.
+    """Two panels side by side: the loss and the accuracy (in percent) at each step, both
+    measured in the step's forward pass, before its update.
 
     `history` is what `train()` returns (anything with lists `.loss` and `.accuracy`, or a dict
     with those keys). Pass the `axes` of an earlier call, with a `label`, to compare two runs.
