@@ -265,6 +265,7 @@ check_node_count(answer)
 # your code: a, b and c, then e = a * b and d = e + c, each with its label
 d = ...
 check_abc_graph(d)
+# then draw it: draw_dot(d, show_grad=False)
 
 # %% [markdown] slideshow={"slide_type": "skip"}
 # **Solution** (hidden: click the cell below to reveal it)
@@ -277,9 +278,7 @@ e = a * b
 e.label = "e"
 d = e + c
 d.label = "d"
-check_abc_graph(d)
-
-# %%
+display(check_abc_graph(d))
 draw_dot(d, show_grad=False)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

@@ -395,6 +395,7 @@ check_tanh_slope(slope)
 w0_grad = ...  # your answers
 w1_grad = ...
 check_neuron_grads(w0_grad, w1_grad)
+# then confirm them: build the neuron from Values, call backward() and compare
 
 # %% [markdown] slideshow={"slide_type": "skip"}
 # **Solution** (hidden: click the cell below to reveal it)
@@ -404,9 +405,8 @@ y_ex = 0.5 * 1 + 0.25 * -2 + 0.1
 y_ex_grad = 1 - math.tanh(y_ex) ** 2
 w0_grad = 1 * y_ex_grad  # * swaps: w0's gradient uses x0
 w1_grad = -2 * y_ex_grad
-check_neuron_grads(w0_grad, w1_grad)
+display(check_neuron_grads(w0_grad, w1_grad))
 
-# %%
 ex_w0, ex_w1 = Value(0.5, label="w0"), Value(0.25, label="w1")
 ex_out = (ex_w0 * 1.0 + ex_w1 * -2.0 + 0.1).tanh()
 ex_out.backward()

@@ -440,13 +440,13 @@ stepper
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Things to notice as you step:
 #
-# - the first step is the tanh: it multiplies output.grad = 1 by its local slope, 0.0020;
+# - the first step is the tanh: it multiplies output.grad = 1 by its local slope, 0.00204;
 # - a `+` node passes its gradient on unchanged, to both parents;
 # - a `*` node passes each parent the *other* parent's value times its gradient;
 # - an input turns green as soon as every node that uses it has been done.
 #
-# The numbers are rounded to 4 decimals, as in the drawings, so `1.6000 × 0.0020` shows as
-# 0.0033: the gradient passed on is really 0.00204, and 1.6 × 0.00204 = 0.00326.
+# Numbers below 0.01 are shown with 4 significant digits, as in the drawings (0.00204 rather
+# than 0.0020), so every product in the status line adds up: 1.6000 × 0.00204 = 0.003264.
 #
 # The stepper can be driven from code too. This jumps the widget above to step 3:
 
