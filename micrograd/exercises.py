@@ -522,22 +522,13 @@ def check_zero_output_bias(b):
 
 # ---- notebook 06: training ---------------------------------------------------------------------
 
-def _not_a_plain_number(name, x):
-    """None when `x` is a finite int or float; otherwise the Feedback that says what to give."""
-    if isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x):
-        return None
-    hint = (" It is a Value: give its number, .data or .grad."
-            if hasattr(x, "data") and hasattr(x, "grad") else "")
-    return wrong(f"{name} should be a number, but it is {type(x).__name__}: {x!r}.{hint}")
-
-
 @exercise
 def check_update(new_value):
     """06: one step of gradient descent by hand: w.data = 0.8, w.grad = -0.5, learning rate 0.1.
 
     The update is w.data -= 0.1 * (-0.5), so w.data becomes 0.85.
     """
-    problem = _not_a_plain_number("new_value", new_value)
+    problem = _real_number("new_value", new_value)
     if problem is not None:  # a Feedback for a wrong answer is falsy
         return problem
     if close(new_value, 0.85):
@@ -563,7 +554,7 @@ def check_accumulated_grad(w_grad):
 
     One pass gives d(loss)/dw = 2·(w·x - 1)·x = 2·(-7)·2 = -28; the passes add up: -84.
     """
-    problem = _not_a_plain_number("w_grad", w_grad)
+    problem = _real_number("w_grad", w_grad)
     if problem is not None:  # a Feedback for a wrong answer is falsy
         return problem
     if close(w_grad, -84.0):

@@ -271,6 +271,8 @@ check_abc_graph(d)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+from IPython.display import display
+
 a = EngineValue(2.0, label="a")
 b = EngineValue(-3.0, label="b")
 c = EngineValue(10.0, label="c")

@@ -401,6 +401,8 @@ check_neuron_grads(w0_grad, w1_grad)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+from IPython.display import display
+
 y_ex = 0.5 * 1 + 0.25 * -2 + 0.1
 y_ex_grad = 1 - math.tanh(y_ex) ** 2
 w0_grad = 1 * y_ex_grad  # * swaps: w0's gradient uses x0
