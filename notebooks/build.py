@@ -71,16 +71,34 @@ def renumber_widgets(text):
     shown = [out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
              for cell in notebook["cells"] for out in cell.get("outputs", [])
              if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
-    order, stack = [], list(reversed(shown))
-    while stack:
-        model_id = stack.pop()
-        if model_id in order or model_id not in models:
-            continue
-        order.append(model_id)
-        refs = re.findall(r"IPY_MODEL_([0-9a-f]+)", json.dumps(models[model_id], sort_keys=True))
-        stack.extend(reversed(refs))
-    unreachable = [m for m in models if m not in order]  # kept, in a fixed order, to be safe
-    order += sorted(unreachable, key=lambda m: json.dumps(models[m], sort_keys=True))
+    def refs(model_id):
+        return re.findall(r"IPY_MODEL_([0-9a-f]+)", json.dumps(models[model_id], sort_keys=True))
+
+    order = []
+
+    def walk(roots):
+        stack = list(reversed(roots))
+        while stack:
+            model_id = stack.pop()
+            if model_id in order or model_id not in models:
+                continue
+            order.append(model_id)
+            stack.extend(reversed(refs(model_id)))
+
+    def content(model_id, seen=()):  # a model with the models it refers to written out: no ids
+        text = json.dumps(models[model_id], sort_keys=True)
+        for ref in set(refs(model_id)) - set(seen):
+            if ref in models:
+                text = text.replace(ref, content(ref, (*seen, model_id)))
+        return text
+
+    walk(shown)
+    # models made but not shown (say, a widget never displayed): from those nothing refers to,
+    # in the order of their content, so that equal models are numbered alike on every run
+    rest = [m for m in models if m not in order]
+    referred = {ref for m in rest for ref in refs(m)}
+    walk(sorted((m for m in rest if m not in referred), key=content))
+    walk(sorted((m for m in models if m not in order), key=content))  # cycles, if any
     for number, model_id in enumerate(order):
         text = text.replace(model_id, f"{number:032x}")
     # written as nbformat writes, keys sorted, so the models are listed by their new numbers

@@ -35,10 +35,12 @@ def run_all_cells(page, panel, timeout=RUN_ALL_TIMEOUT):
     """Run > Run All Cells from the menu bar, then wait until every code cell has run."""
     page.locator(".lm-MenuBar-item", has_text="Run").first.click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']", has_text="Run All Cells").click()
-    # every code cell's prompt shows a number: none is waiting ([*]) or unrun ([ ])
+    # every code cell's prompt shows a number: none is waiting ([*]) or unrun ([ ]); a cell whose
+    # source is hidden (an exercise's solution) shows a placeholder prompt, which never counts
     page.wait_for_function(
         """(panel) => {
-            const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            const prompts = [...panel.querySelectorAll(
+                '.jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)')];
             return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
         }""", arg=panel.element_handle(), timeout=timeout)
     wait_kernel_idle(page, timeout=timeout)
