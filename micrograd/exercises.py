@@ -6,6 +6,7 @@ when the answer is right, so the tests can assert on it.
 """
 
 import functools
+import html
 import math
 import numbers
 import random
@@ -34,7 +35,7 @@ class Feedback:
     def _repr_html_(self):
         colour = "#1a7f37" if self.correct else "#b35900"
         return (f'<div style="font-size:1.15em;color:{colour}"><b>{self.verdict}</b> '
-                f"{_escape(self.message)}</div>")
+                f"{html.escape(self.message)}</div>")
 
 
 def right(message=""):
@@ -52,10 +53,6 @@ def close(answer, expected, tol=1e-6):
     except (TypeError, ValueError):
         return False
     return math.isclose(answer, expected, rel_tol=tol, abs_tol=tol)
-
-
-def _escape(text):
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 NOT_ANSWERED = "Not answered yet."

@@ -288,7 +288,7 @@ def _run_steps(model, X, y, steps, rate_of, loss_fn, alpha, parameters, history,
             bar.update(1)
         if callback is not None and callback(step, history) is False:
             history.stopped_reason = f"the callback returned False at step {step}"
-            return history
+            return
     history.stopped_reason = "finished"
 
 
