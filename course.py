@@ -57,9 +57,15 @@ def install():
 
 
 def run(cmd):
-    result = subprocess.run([str(c) for c in cmd], cwd=ROOT)
-    if result.returncode != 0:
-        sys.exit(result.returncode)
+    process = subprocess.Popen([str(c) for c in cmd], cwd=ROOT)
+    while True:
+        try:
+            returncode = process.wait()
+            break
+        except KeyboardInterrupt:  # Ctrl-C reached the program too: let it stop its own way
+            continue               # (JupyterLab asks to confirm; pytest prints its summary)
+    if returncode != 0:
+        sys.exit(returncode)
 
 
 def notebooks():

@@ -46,3 +46,25 @@ def test_the_test_command_runs_the_tests_and_every_notebook_strictly():
     assert "tests" in args and "notebooks" in args
     assert "--nbval" in args and "--nbval-lax" not in args
     assert args[args.index("--nbval-sanitize-with") + 1] == "notebooks/nbval_sanitize.cfg"
+
+
+def test_ctrl_c_lets_the_program_stop_its_own_way(monkeypatch):
+    """Ctrl-C reaches course.py and its child alike: course.py waits for the child (JupyterLab
+    asks to confirm, pytest prints its summary) instead of killing it and showing a traceback."""
+
+    class Child:
+        waits = 0
+
+        def __init__(self, cmd, cwd):
+            pass
+
+        def wait(self):
+            Child.waits += 1
+            if Child.waits == 1:
+                raise KeyboardInterrupt  # the user pressed Ctrl-C while the child ran
+            return 130  # then the child stopped, with its own exit status
+
+    monkeypatch.setattr(course.subprocess, "Popen", Child)
+    with pytest.raises(SystemExit) as exit_:
+        course.run(["jupyter", "lab"])
+    assert Child.waits == 2 and exit_.value.code == 130
