@@ -114,11 +114,11 @@ def _use_dot_binary():
 # ---- the graph -----------------------------------------------------------------------------
 
 def format_number(x):
-    """A number as the course shows it: 4 decimals (3.7900), or 4 significant digits when it is
-    below 0.01 (0.002041, 5.195e-07), so a small gradient is not shown as 0.0020 or 0.0000.
-    Below 1e-9 it is rounding noise (2·0.15 - 0.3 = 5.6e-17) and shown as 0.0000."""
+    """A number as the course shows it: 4 decimals (3.7900), or, below 0.01, 4 significant
+    digits, trailing zeros kept (0.002040, 5.195e-07), so a small gradient is not shown as 0.0020
+    or 0.0000. Below 1e-9 it is rounding noise (2·0.15 - 0.3 = 5.6e-17) and shown as 0.0000."""
     if 1e-9 <= abs(x) < 0.01:
-        return f"{x:.4g}"
+        return f"{x:#.4g}"  # '#' keeps trailing zeros: 0.002040, four digits as promised
     text = f"{x:.4f}"
     return "0.0000" if text == "-0.0000" else text
 

@@ -131,6 +131,8 @@ def test_small_numbers_keep_four_significant_digits():
 
     assert format_number(3.79) == "3.7900"
     assert format_number(0.0020412) == "0.002041"  # not 0.0020: the stepper's sums stay right
+    assert format_number(0.0020401611) == "0.002040"  # four digits, trailing zero kept
+    assert format_number(-0.0012) == "-0.001200"
     assert format_number(-5.195e-7) == "-5.195e-07"  # not 0.0000
     assert format_number(0.01) == "0.0100"
     assert format_number(-5.6e-17) == format_number(0.0) == "0.0000"

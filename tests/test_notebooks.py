@@ -170,6 +170,35 @@ def test_exercises_leave_the_answer_to_the_learner(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
+def test_collapsed_cells_show_only_a_comment(path):
+    """JupyterLab shows the first line of a collapsed cell: a solution's must give nothing away."""
+    for i, cell in enumerate(load(path)["cells"]):
+        if hidden(cell):
+            first = source(cell).lstrip("\n").split("\n")[0]
+            assert first.startswith("#"), (
+                f"{path.name}, cell {i}: a collapsed cell still shows its first line, {first!r}; "
+                "begin it with a comment, such as '# Solution: try the exercise yourself first'")
+
+
+TEACHER_NOTE = "> **For the teacher**"
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
+def test_speaker_notes_look_like_a_teachers_note(path):
+    """In the notebook a speaker note is a quoted block headed 'For the teacher', so a student
+    does not read it as lesson text (the slides leave it out)."""
+    for i, cell in enumerate(load(path)["cells"]):
+        if slide_type(cell) == "notes":
+            lines = source(cell).splitlines()
+            assert lines[0].startswith(TEACHER_NOTE), (
+                f"{path.name}, cell {i}: speaker notes should open with {TEACHER_NOTE!r}, "
+                f"not {lines[0]!r}")
+            assert all(line.startswith(">") for line in lines), (
+                f"{path.name}, cell {i}: every line of a speaker note belongs to its quote "
+                "(start each with '>')")
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
 def test_slide_metadata(path):
     cells = load(path)["cells"]
     assert slide_type(cells[0]) == "slide", f"{path.name}: the first cell should be a 'slide'"

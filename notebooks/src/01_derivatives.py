@@ -27,10 +27,12 @@
 # - find how each input of a function with several inputs moves its output (partial derivatives).
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes: no calculus is assumed. The whole notebook rests on one formula,
-# (f(x + h) − f(x)) / h. If the class knows derivative rules, use them only to *check* the
-# nudging, never to replace it: the engine we build later never uses rules for whole
-# functions, only for single operations.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > No calculus is assumed. The whole notebook rests on one formula,
+# > (f(x + h) − f(x)) / h. If the class knows derivative rules, use them only to *check* the
+# > nudging, never to replace it: the engine we build later never uses rules for whole
+# > functions, only for single operations.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## A function to explore
@@ -178,10 +180,12 @@ ax.set_ylabel("|estimate − exact|")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes: the V shape is worth a minute. Ask the class where the bottom of the V is
-# (about 1e-8, the square root of float precision, 1e-16). Later, `gradcheck` nudges both ways,
-# (f(x + h) − f(x − h)) / 2h, which cancels the 3h term for this f and lets h stay larger.
-# No need to go into that now.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > The V shape is worth a minute. Ask the class where the bottom of the V is
+# > (about 1e-8, the square root of float precision, 1e-16). Later, `gradcheck` nudges both ways,
+# > (f(x + h) − f(x − h)) / 2h, which cancels the 3h term for this f and lets h stay larger.
+# > No need to go into that now.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Several inputs: partial derivatives
@@ -228,9 +232,11 @@ print(f"before: d = {d_of(a, b, c):.4f}")
 print(f"after:  d = {d_of(a2, b2, c2):.4f}")
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes: this last cell is gradient ascent in one step. Training (notebook 6) does the
-# same thing in the other direction, to make a loss smaller. Worth planting the idea now and
-# naming it later.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > This last cell is gradient ascent in one step. Training (notebook 6) does the
+# > same thing in the other direction, to make a loss smaller. Worth planting the idea now and
+# > naming it later.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -264,6 +270,7 @@ check_flat_point(answer)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 answer = 4 / 6  # 6x - 4 = 0
 check_flat_point(answer)
 
@@ -278,6 +285,7 @@ check_slope_estimate(answer)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 answer = (f(-1 + 0.001) - f(-1)) / 0.001
 check_slope_estimate(answer)
 
@@ -301,6 +309,7 @@ check_product_partials(de_da, de_db, de_dc)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 de_da = (e_of(2 + h, -3, 10) - e_of(2, -3, 10)) / h
 de_db = (e_of(2, -3 + h, 10) - e_of(2, -3, 10)) / h
 de_dc = (e_of(2, -3, 10 + h) - e_of(2, -3, 10)) / h

@@ -28,9 +28,11 @@
 # - use the course package's `micrograd.engine.Value`, which works the same way.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes: the class is rebuilt four times, each version adding one idea. Re-running a
-# `class Value` cell replaces the old class, so Values made before it keep the old behaviour.
-# If a student gets odd results, "Restart kernel and run all" fixes it.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > The class is rebuilt four times, each version adding one idea. Re-running a
+# > `class Value` cell replaces the old class, so Values made before it keep the old behaviour.
+# > If a student gets odd results, "Restart kernel and run all" fixes it.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Step 1: a box around a number
@@ -167,9 +169,11 @@ show_graph(y)
 # slopes backwards along exactly these links.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes: a good moment to ask the class "how could y find out how much m matters to
-# it?" The answer, walking back along `_prev` and applying notebook 1's two rules at each node,
-# is the whole of backpropagation.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > A good moment to ask the class "how could y find out how much m matters to
+# > it?" The answer, walking back along `_prev` and applying notebook 1's two rules at each node,
+# > is the whole of backpropagation.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The package's Value
@@ -253,6 +257,7 @@ check_node_count(answer)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 answer = 5  # the inputs m, x and c, then m*x and y
 check_node_count(answer)
 
@@ -271,6 +276,7 @@ check_abc_graph(d)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 from IPython.display import display
 
 a = EngineValue(2.0, label="a")
@@ -301,6 +307,7 @@ check_count_nodes(count_nodes)
 
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 def count_nodes(v):
     seen = set()
     to_visit = [v]

@@ -30,9 +30,11 @@
 # - confirm hand-made gradients by finite differences, and against `backward()`.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes: this notebook is the one to go through slowly. Run the gradient cells one at a
-# time and ask the class to predict each number before revealing it; the drawings use colour
-# to show which nodes are finished.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > This notebook is the one to go through slowly. Run the gradient cells one at a
+# > time and ask the class to predict each number before revealing it; the drawings use colour
+# > to show which nodes are finished.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The chain rule
@@ -273,9 +275,11 @@ draw_dot(output)
 # when we train.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes: saturation is worth a sentence or two here; it returns in notebook 6 when the
-# class picks a learning rate and initial weights. Point at the tanh plot: the dashed slope
-# curve is the factor every gradient below the tanh is multiplied by.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > Saturation is worth a sentence or two here; it returns in notebook 6 when the
+# > class picks a learning rate and initial weights. Point at the tanh plot: the dashed slope
+# > curve is the factor every gradient below the tanh is multiplied by.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The same numbers from `backward()`
@@ -321,9 +325,11 @@ for name, analytic, numeric in zip(result.names, result.analytic, result.numeric
 print("gradcheck passed:", result.ok)
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes: if a student's hand-made numbers disagree with backward(), the usual slips are
-# forgetting the tanh factor, or using a node's own value instead of the *other* factor at a
-# `*`. Exercise 3 catches both and says which.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > If a student's hand-made numbers disagree with backward(), the usual slips are
+# > forgetting the tanh factor, or using a node's own value instead of the *other* factor at a
+# > `*`. Exercise 3 catches both and says which.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -361,6 +367,7 @@ check_chain_grads(a_grad, b_grad, c_grad, f_grad)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 d_data = 2 * -3 + 10
 L_grad = 1.0
 d_grad = -2 * L_grad  # * swaps: d's gradient is f
@@ -382,6 +389,7 @@ check_tanh_slope(slope)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 t = math.tanh(0.5)
 slope = 1 - t**2
 check_tanh_slope(slope)
@@ -401,6 +409,7 @@ check_neuron_grads(w0_grad, w1_grad)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 from IPython.display import display
 
 y_ex = 0.5 * 1 + 0.25 * -2 + 0.1

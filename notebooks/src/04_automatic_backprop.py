@@ -28,9 +28,11 @@
 # - step through a backward pass **node by node** with the backprop stepper.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. The one idea of this notebook: backpropagation is a loop. Every node knows only
-# its own local derivatives; the chain rule, applied in the right order, does the rest. If time
-# is short, do sections 1, 2 and 7 (the stepper) and leave the others for homework.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > The one idea of this notebook: backpropagation is a loop. Every node knows only
+# > its own local derivatives; the chain rule, applied in the right order, does the rest. If time
+# > is short, do sections 1, 2 and 7 (the stepper) and leave the others for homework.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. Every operation knows its local derivative
@@ -255,10 +257,12 @@ print("after resetting a.grad to 0 first:  ", a.grad)
 # pass (`model.zero_grad()`, in notebook 6).
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. Ask the room first: "b = a + a, what is db/da?" Everyone says 2. Then ask what
-# the engine would compute if it wrote `=`: most will not see the problem until they run it. The
-# deeper point: the gradient is a sum over all paths from the node to the output. The
-# double-backward demo sets up `zero_grad()` for the training notebook.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > Ask the room first: "b = a + a, what is db/da?" Everyone says 2. Then ask what
+# > the engine would compute if it wrote `=`: most will not see the problem until they run it. The
+# > deeper point: the gradient is a sum over all paths from the node to the output. The
+# > double-backward demo sets up `zero_grad()` for the training notebook.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. tanh, rebuilt from smaller pieces
@@ -418,10 +422,12 @@ print("agree:", result.ok, "  worst error below 1e-6:", result.worst_error < 1e-
 # local derivative shows up at once as a large error.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. Why not always use the numerical estimate, if it is so easy? It costs two
-# forward passes per input: for the 337 parameters of the network in notebook 6 that is 674
-# forward passes per step, against one forward and one backward pass for backpropagation. The
-# estimate is for checking, backpropagation for training.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > Why not always use the numerical estimate, if it is so easy? It costs two
+# > forward passes per input: for the 337 parameters of the network in notebook 6 that is 674
+# > forward passes per step, against one forward and one backward pass for backpropagation. The
+# > estimate is for checking, backpropagation for training.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. The backprop stepper
@@ -440,13 +446,14 @@ stepper
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Things to notice as you step:
 #
-# - the first step is the tanh: it multiplies output.grad = 1 by its local slope, 0.00204;
+# - the first step is the tanh: it multiplies output.grad = 1 by its local slope, 0.002040;
 # - a `+` node passes its gradient on unchanged, to both parents;
 # - a `*` node passes each parent the *other* parent's value times its gradient;
 # - an input turns green as soon as every node that uses it has been done.
 #
-# Numbers below 0.01 are shown with 4 significant digits, as in the drawings (0.00204 rather
-# than 0.0020), so every product in the status line adds up: 1.6000 × 0.00204 = 0.003264.
+# One rule for every number, here and in the drawings: 4 decimals (2.0800), and below 0.01 four
+# significant digits (0.002040 rather than 0.0020), so every product in the status line adds up:
+# 1.6000 × 0.002040 = 0.003264.
 #
 # The stepper can be driven from code too. This jumps the widget above to step 3:
 
@@ -455,9 +462,11 @@ stepper.go_to(3)
 print(stepper.text)
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. Present the stepper full screen and let the class call out each gradient before
-# you press Next. Good questions: why does the + node not change the gradient? Why is w0's
-# gradient x0's value times the gradient of w0·x0? When does b turn green, and why?
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > Present the stepper full screen and let the class call out each gradient before
+# > you press Next. Good questions: why does the + node not change the gradient? Why is w0's
+# > gradient x0's value times the gradient of w0·x0? When does b turn green, and why?
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -500,6 +509,7 @@ check_division_local_grads(dc_da, dc_db)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 dc_da = 1 / 2  # 1/b
 dc_db = -3 / 2**2  # -a/b²
 check_division_local_grads(dc_da, dc_db)
@@ -516,6 +526,7 @@ check_reused_node_grad(a_grad)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 a_grad = 3 + 3 + 1  # each side of a * a gives the other side's 3; + a gives 1
 check_reused_node_grad(a_grad)
 
@@ -537,6 +548,7 @@ check_my_backward(my_backward)
 
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 def my_backward(root):
     root.grad = 1.0
     for node in reversed(topological_order(root)):
@@ -563,6 +575,7 @@ check_sigmoid_from_exp(my_sigmoid)
 
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 def my_sigmoid(x):
     return 1 / (1 + (-x).exp())
 

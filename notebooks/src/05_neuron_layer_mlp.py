@@ -27,9 +27,11 @@
 # - feel, with **sliders**, how a neuron's output and gradients respond to its weights and inputs.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. One idea: a network is nothing but Values, put together in a regular pattern.
-# Neuron, Layer and MLP are each a few lines in `micrograd/nn.py`; it is worth showing that file
-# on screen. The engine from notebook 4 does all the calculus, whatever the size of the network.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > One idea: a network is nothing but Values, put together in a regular pattern.
+# > Neuron, Layer and MLP are each a few lines in `micrograd/nn.py`; it is worth showing that file
+# > on screen. The engine from notebook 4 does all the calculus, whatever the size of the network.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. A neuron
@@ -96,7 +98,7 @@ plt.show()
 # %% [markdown]
 # Notice where the dashed slope is nearly zero: beyond about ±2.5. A neuron whose sum lands
 # there is **saturated**: nudging its weights barely changes its output, so its gradients are
-# tiny. You met one in notebooks 3 and 4: a neuron whose sum was 3.79, where the slope is 0.0020.
+# tiny. You met one in notebooks 3 and 4: a neuron whose sum was 3.79, where the slope is 0.002040.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The neuron as a graph
@@ -157,10 +159,12 @@ draw_dot(y)
 # `w1`, `b` because each neuron names its own; what tells them apart is where they sit.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. Trace one path with the class: from y back through the last tanh, the last
-# neuron's weight on the first hidden neuron, that neuron's tanh, to its w0. Every step is a
-# rule from notebook 4. Then point out that the network in notebook 6 is the same pattern, only
-# wider: drawing it would take thousands of boxes (draw_dot refuses graphs over 500 Values).
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > Trace one path with the class: from y back through the last tanh, the last
+# > neuron's weight on the first hidden neuron, that neuron's tanh, to its w0. Every step is a
+# > rule from notebook 4. Then point out that the network in notebook 6 is the same pattern, only
+# > wider: drawing it would take thousands of boxes (draw_dot refuses graphs over 500 Values).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Counting parameters
@@ -259,9 +263,11 @@ print(explorer.text)
 # With x0 = 0, w0's gradient is 0.0000: whatever w0 is, it multiplies 0.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. Let students drive: one calls out a slider move, the class predicts the sign of
-# the change in the output before it happens. The saturation demo (b = 3) is the one to linger
-# on: it explains why networks are started with small random weights.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > Let students drive: one calls out a slider move, the class predicts the sign of
+# > the change in the output before it happens. The saturation demo (b = 3) is the one to linger
+# > on: it explains why networks are started with small random weights.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -300,6 +306,7 @@ check_mlp_parameter_count(count)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 count = (3 * 4 + 4) + (4 * 4 + 4) + (4 * 1 + 1)
 check_mlp_parameter_count(count)
 
@@ -315,6 +322,7 @@ check_neuron_output(out)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 out = math.tanh(0.5 * 2.0 + -1.0 * 1.0 + 0.25)
 check_neuron_output(out)
 
@@ -330,6 +338,7 @@ check_neuron_w0_grad(w0_grad)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 w0, w1, b = Value(0.5), Value(-1.0), Value(0.25)
 out_value = (w0 * 2.0 + w1 * 1.0 + b).tanh()
 out_value.backward()
@@ -349,6 +358,7 @@ check_zero_output_bias(b)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 explorer = neuron_explorer(x0=1.0, x1=-0.5, w0=0.6, w1=0.9, b=0.1, show_graph=False)
 explorer.sliders["b"].value = -0.15  # found by moving the slider until out = 0.0000
 print(explorer.text)

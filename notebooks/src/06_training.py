@@ -29,10 +29,12 @@
 # - explain what goes wrong when the gradients are **not reset** before each backward pass.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. Everything the class needs is already built: `Value` and `backward()` (notebook
-# 4), `MLP` (notebook 5). The only new idea is the loop, four lines long. Run the cells in
-# order; the one with the progress bar takes a few seconds. If time is short, do sections
-# 1-5 and the training panel (section 9), and leave the zero_grad section for homework.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > Everything the class needs is already built: `Value` and `backward()` (notebook
+# > 4), `MLP` (notebook 5). The only new idea is the loop, four lines long. Run the cells in
+# > order; the one with the progress bar takes a few seconds. If time is short, do sections
+# > 1-5 and the training panel (section 9), and leave the zero_grad section for homework.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. The data: two moons
@@ -182,10 +184,12 @@ for step in range(4):
 # step's update, so the network is already a little better than the last line says.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. Ask the class to predict what happens with learning_rate = 0.01 (slow but
-# steady) and 20 (every tanh saturates and learning stops), then come back to it with the
-# training panel in section 9. The four numbered comments are worth writing on the board: every
-# training loop in every framework, PyTorch included, has these four parts.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > Ask the class to predict what happens with learning_rate = 0.01 (slow but
+# > steady) and 20 (every tanh saturates and learning stops), then come back to it with the
+# > training panel in section 9. The four numbered comments are worth writing on the board: every
+# > training loop in every framework, PyTorch included, has these four parts.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. Training to 100% accuracy
@@ -331,10 +335,12 @@ plt.show()
 # worse than it should.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. The same slip is easy to make in PyTorch, where `optimizer.zero_grad()` plays
-# the same role. If someone asks "why does backward() add at all?": because a value used in two
-# places must collect a gradient from each (notebook 4), and the engine cannot tell a second use
-# from a second backward pass.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > The same slip is easy to make in PyTorch, where `optimizer.zero_grad()` plays
+# > the same role. If someone asks "why does backward() add at all?": because a value used in two
+# > places must collect a gradient from each (notebook 4), and the engine cannot tell a second use
+# > from a second backward pass.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 9. The training panel
@@ -381,9 +387,11 @@ print(panel.status_text)
 #   90%.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. A good classroom game: everyone picks a learning rate before pressing Train,
-# and the class compares the final accuracies. The panel trains in the kernel, so 60 steps take
-# several seconds; the status line counts the steps.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > A good classroom game: everyone picks a learning rate before pressing Train,
+# > and the class compares the final accuracies. The panel trains in the kernel, so 60 steps take
+# > several seconds; the status line counts the steps.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -422,6 +430,7 @@ check_update(new_value)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 new_value = 0.8 - 0.1 * (-0.5)
 check_update(new_value)
 
@@ -438,6 +447,7 @@ check_accumulated_grad(w_grad)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 w = Value(-3.0)
 x = 2.0
 for _ in range(3):
@@ -463,6 +473,7 @@ check_training_loop(train_steps)
 
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 def train_steps(model, X, y, steps, learning_rate):
     for _ in range(steps):
         outputs = [model(x) for x in X]

@@ -33,10 +33,12 @@
 # printed here, but what is faster than what, and by roughly how much, should come out the same.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. This notebook is about measuring before guessing. Every claim is checked with a
-# number: a timer, a profile, a count of objects. The timings in the stored notebook come from
-# one machine; rerun the cells live and compare with the class's laptops. If time is short, do
-# sections 1, 3 and 6 (the step, the garbage collector, numpy arrays).
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > This notebook is about measuring before guessing. Every claim is checked with a
+# > number: a timer, a profile, a count of objects. The timings in the stored notebook come from
+# > one machine; rerun the cells live and compare with the class's laptops. If time is short, do
+# > sections 1, 3 and 6 (the step, the garbage collector, numpy arrays).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. One training step, timed and counted
@@ -271,11 +273,13 @@ print(f"collector paused: {ours_off * 1e3:5.0f} ms per step, {ours_on / ours_off
 # our graphs contain no cycles. Why not?
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. The collector is easy to forget because nothing in the code mentions it: it runs
-# whenever enough objects have been created, inside whatever function happened to create the
-# last one. Had section 2 left it on, the profiler would have charged its time to those
-# functions (mostly `__init__`) and we would have blamed them. On some machines it is half the
-# step, on others more.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > The collector is easy to forget because nothing in the code mentions it: it runs
+# > whenever enough objects have been created, inside whatever function happened to create the
+# > last one. Had section 2 left it on, the profiler would have charged its time to those
+# > functions (mostly `__init__`) and we would have blamed them. On some machines it is half the
+# > step, on others more.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Reference cycles: how closures make them
@@ -484,10 +488,12 @@ print(f"closure engine, 20 points, collector paused: {closure_off * 1e3:5.0f} ms
       "(and leaking)")
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. Draw the cycle on the board: the node `out`, an arrow to its `_backward`
-# function, and an arrow from the function's closure back to `out`. Then draw our engine's node:
-# `_local_grads` is a tuple of numbers, which point nowhere. The design decision in
-# `engine.py` (store numbers, not functions) is what makes `gc.disable()` in `train()` safe.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > Draw the cycle on the board: the node `out`, an arrow to its `_backward`
+# > function, and an arrow from the function's closure back to `out`. Then draw our engine's node:
+# > `_local_grads` is a tuple of numbers, which point nowhere. The design decision in
+# > `engine.py` (store numbers, not functions) is what makes `gc.disable()` in `train()` safe.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5. numpy scalars: why `Value` converts to float
@@ -683,10 +689,12 @@ plt.show()
 # through, every gradient.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# Speaker notes. A good closing question: "what would our engine need to work on arrays?" Each
-# `Value` would hold an array, and each operation would need an array version of its local
-# derivative rule, which is exactly section 6's hand-written backward pass. That is a tensor
-# library. Point to PyTorch's autograd as the same design at scale.
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > A good closing question: "what would our engine need to work on arrays?" Each
+# > `Value` would hold an array, and each operation would need an array version of its local
+# > derivative rule, which is exactly section 6's hand-written backward pass. That is a tensor
+# > library. Point to PyTorch's autograd as the same design at scale.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -729,6 +737,7 @@ check_nodes_for_1000_points(nodes_1000)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 one_point = len(topological_order(forward(model, X[:1], y[:1])))
 two_points = len(topological_order(forward(model, X[:2], y[:2])))
 per_point = two_points - one_point
@@ -756,6 +765,7 @@ check_hinge_and_grad(hinge_and_grad)
 
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 def hinge_and_grad(out, y):
     margin = 1 - y * out
     loss = np.maximum(0, margin).mean()
@@ -785,6 +795,7 @@ check_relu_layer_backward(relu_layer_backward)
 
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
 def relu_layer_backward(x, W, h, grad_h):
     dz = grad_h * (h > 0)
     return dz @ W.T, x.T @ dz, dz.sum(axis=0)
