@@ -86,7 +86,29 @@ def main(argv):
 
 
 def lab(extra):
-    run([venv_python(), "-m", "jupyter", "lab", FIRST_NOTEBOOK, *extra])
+    """JupyterLab at the course's folder (so micrograd/ and data/ are in its file browser), with
+    notebook 1 open, and the course's notebooks trusted first."""
+    trust_notebooks()
+    run([venv_python(), *lab_args(ROOT), FIRST_NOTEBOOK, *extra])
+
+
+def lab_args(root):
+    return ["-m", "jupyter", "lab", f"--ServerApp.root_dir={root}"]
+
+
+def trust_notebooks():
+    """Sign the course's own notebooks as trusted, for this user.
+
+    JupyterLab shows a notebook's stored SVG pictures and widgets only when the notebook is
+    trusted (its own cells ran them, or the user signed it); a fresh clone is not, and a student
+    would see `<graph of 13 Values ending at y>` instead of the graph. These notebooks come with
+    the course and are checked by its tests, so they are signed when the course starts.
+    """
+    run(trust_command(venv_python(), notebooks()))
+
+
+def trust_command(python, paths):
+    return [python, "-m", "jupyter", "trust", "--log-level=WARN", *paths]
 
 
 def test(extra):

@@ -13,6 +13,7 @@ graphviz-pure`) that writes the same bytes on every machine: the same expression
 SVG file for everyone in the class. Only where it is missing is a system Graphviz `dot` used.
 """
 
+import re
 import shutil
 import sys
 import sysconfig
@@ -24,8 +25,8 @@ import graphviz.backend.dot_command
 
 from micrograd.engine import Value, topological_order
 
-__all__ = ["draw_dot", "save_graph", "dot_binary", "format_number", "GraphvizNotFoundError",
-           "SAVE_FORMATS"]
+__all__ = ["draw_dot", "save_graph", "dot_binary", "format_number", "sized_svg",
+           "GraphvizNotFoundError", "SAVE_FORMATS"]
 
 # Helvetica: graphviz-pure measures it with its bundled Arimo (same letter widths), so the layout
 # is identical everywhere, and the SVG asks the browser for "Helvetica,sans-Serif", which every
@@ -40,13 +41,62 @@ MAX_NODES = 500
 SAVE_FORMATS = {".svg": "svg", ".png": "png"}  # file extension -> graphviz output format
 
 
+# How big a picture is shown. At 1280×720 with the file browser open, JupyterLab's output area
+# is 848 px wide. Text is drawn at FONT_SIZE points, 18.7 CSS px at full size; a picture is
+# shown at the size that gives its text MAX_TEXT_PX (the notebook's own text size), shrunk to fit
+# FIT_WIDTH_PX, but never so far that its text drops below MIN_TEXT_PX: a picture still too wide
+# then keeps 11 px text and scrolls sideways. draw_dot(rankdir=None) avoids that where it can by
+# laying a wide graph out from top to bottom.
+FIT_WIDTH_PX = 820
+MIN_TEXT_PX = 11
+MAX_TEXT_PX = 14
+PX_PER_PT = 4 / 3  # graphviz measures in points, the browser in CSS px
+_SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def display_scale(width_pt, fit_width_px=FIT_WIDTH_PX):
+    """How much to scale a picture `width_pt` points wide: as large as MAX_TEXT_PX text allows,
+    shrunk to fit `fit_width_px`, but never below MIN_TEXT_PX text."""
+    text_px = float(FONT_SIZE) * PX_PER_PT
+    fit = fit_width_px / (width_pt * PX_PER_PT)
+    return max(MIN_TEXT_PX / text_px, min(MAX_TEXT_PX / text_px, fit))
+
+
+def sized_svg(svg, fit_width_px=FIT_WIDTH_PX):
+    """graphviz's SVG text, with its width and height set in px by display_scale."""
+    match = _SVG_SIZE.search(svg)
+    width_pt, height_pt = float(match.group(1)), float(match.group(2))
+    scale = display_scale(width_pt, fit_width_px) * PX_PER_PT
+    size = f'<svg width="{width_pt * scale:.0f}px" height="{height_pt * scale:.0f}px"'
+    return _SVG_SIZE.sub(size, svg, count=1)
+
+
 class ExpressionGraph(graphviz.Digraph):
     """A graphviz.Digraph whose text form names what it shows, so that a notebook's stored
-    output is the same on every run (a plain Digraph's repr holds its memory address)."""
+    output is the same on every run (a plain Digraph's repr holds its memory address), and
+    whose picture in a notebook is sized to be read (sized_svg)."""
 
     def __init__(self, root_name, n_values, **kwargs):
         super().__init__(**kwargs)
         self.description = f"graph of {n_values} Values ending at {root_name}"
+        self._svg_of = (None, None)  # (source, its SVG): drawing takes a while, do it once
+
+    def svg(self):
+        """The picture as SVG text, as graphviz draws it (sizes in points)."""
+        source = self.source
+        if self._svg_of[0] != source:
+            self._svg_of = (source, self.pipe(format="svg", encoding="utf-8"))
+        return self._svg_of[1]
+
+    @property
+    def is_top_to_bottom(self):
+        return "rankdir=TB" in self.source
+
+    def width_pt(self):
+        return float(_SVG_SIZE.search(self.svg()).group(1))
+
+    def _repr_image_svg_xml(self):  # what Jupyter shows
+        return sized_svg(self.svg())
 
     def __repr__(self):
         return f"<{self.description}>"
@@ -158,7 +208,7 @@ def _as_node_set(nodes, argument, in_graph):
     return ids
 
 
-def draw_dot(root, rankdir="LR", highlight=None, done=None, show_grad=True,
+def draw_dot(root, rankdir=None, highlight=None, done=None, show_grad=True,
              max_nodes=MAX_NODES):
     """The graph of the expression that ends at `root`, as a graphviz.Digraph (ExpressionGraph).
 
@@ -166,7 +216,10 @@ def draw_dot(root, rankdir="LR", highlight=None, done=None, show_grad=True,
     the DOT language. Nodes are named v0, v1, ... in topological order (v0 is a first input,
     the last one is `root`), so the same expression always gives the same picture, byte for byte.
 
-    rankdir:   "LR" (left to right, the default), "RL", "TB" (top to bottom) or "BT".
+    rankdir:   "LR" (left to right), "RL", "TB" (top to bottom) or "BT"; None (the default)
+               is "LR", or "TB" for a graph too wide to read from left to right in a notebook
+               (see display_scale). Left to right, a Value's fields sit side by side; top to
+               bottom, they are stacked, which keeps the picture narrow.
     highlight: a Value, or a collection of Values, to draw in light yellow with a bold border,
                e.g. the node a backprop step is working on; the operation that made it is drawn
                bold too, since that is where its gradient flows back to its parents.
@@ -180,7 +233,7 @@ def draw_dot(root, rankdir="LR", highlight=None, done=None, show_grad=True,
                 "the loss.") if isinstance(root, (list, tuple)) else ""
         raise TypeError(f"draw_dot draws the graph behind one Value, but was given "
                         f"{type(root).__name__}: {root!r}.{hint}")
-    if rankdir not in ("LR", "RL", "TB", "BT"):
+    if rankdir not in (None, "LR", "RL", "TB", "BT"):
         raise ValueError(f"draw_dot(rankdir={rankdir!r}): rankdir must be 'LR' (left to right), "
                          "'RL', 'TB' (top to bottom) or 'BT'")
 
@@ -202,13 +255,21 @@ def draw_dot(root, rankdir="LR", highlight=None, done=None, show_grad=True,
 
     _use_dot_binary()  # here, not at import, so a missing program is reported when drawing
 
+    if rankdir is None:
+        wide = _draw(root, order, number, "LR", highlighted, finished, show_grad)
+        if wide.width_pt() * PX_PER_PT * display_scale(wide.width_pt()) <= FIT_WIDTH_PX:
+            return wide  # fits left to right with its text at MIN_TEXT_PX or more
+        tall = _draw(root, order, number, "TB", highlighted, finished, show_grad)
+        return tall if tall.width_pt() < wide.width_pt() else wide
+    return _draw(root, order, number, rankdir, highlighted, finished, show_grad)
+
+
+def _draw(root, order, number, rankdir, highlighted, finished, show_grad):
     root_name = root.label or f"Value({format_number(root.data)})"
     dot = ExpressionGraph(root_name, len(order), format="svg")
     dot.attr(rankdir=rankdir)
     dot.attr("node", fontname=FONT, fontsize=FONT_SIZE)
     dot.attr("edge", arrowsize="0.8")
-    # with rankdir LR, {a | b | c} puts the fields side by side; with TB, a | b | c does
-    left, right = ("{", "}") if rankdir in ("LR", "RL") else ("", "")
 
     for i, v in enumerate(order):
         name = f"v{i}"
@@ -221,7 +282,9 @@ def draw_dot(root, rankdir="LR", highlight=None, done=None, show_grad=True,
             style = {"style": "filled,bold", "fillcolor": HIGHLIGHT_FILL, "penwidth": "2.5"}
         elif id(v) in finished:
             style = {"style": "filled", "fillcolor": DONE_FILL}
-        label = graphviz.nohtml(left + " | ".join(fields) + right)
+        # {a | b | c} turns a record's fields across the flow of the graph: side by side from
+        # left to right (LR), stacked from top to bottom (TB), so the graph stays narrow
+        label = graphviz.nohtml("{" + " | ".join(fields) + "}")
         dot.node(name, label=label, shape="record", **style)
 
         if v._op:

@@ -4,13 +4,12 @@ and exposes its controls and a callback so the tests can drive it without a brow
 import html
 import math
 import random
-import re
 
 import ipywidgets as widgets
 import matplotlib as mpl
 
 from micrograd import plots
-from micrograd.draw import MAX_NODES, draw_dot, format_number
+from micrograd.draw import MAX_NODES, draw_dot, format_number, sized_svg
 from micrograd.engine import Value, topological_order
 from micrograd.nn import ACTIVATIONS, Neuron, classifier
 from micrograd.train import TrainingDiverged, train
@@ -33,17 +32,11 @@ def _node_name(v):
 
 
 def _svg_html(digraph):
-    """A graphviz graph as HTML for a widgets.HTML: its SVG, shrunk to fit the output's width.
-
-    The whole graph stays in view, so the highlighted node never scrolls out of sight; a graph
-    narrower than the output keeps its own size.
-    """
-    svg = digraph.pipe(format="svg").decode("utf-8")
-    svg = svg[svg.index("<svg"):]  # without the XML prologue and doctype
-    width = re.search(r'width="([\d.]+)pt"', svg).group(1)
-    svg = re.sub(r'<svg width="[\d.]+pt" height="[\d.]+pt"',
-                 f'<svg style="width:100%;max-width:{width}pt;height:auto"', svg, count=1)
-    return f"<div>{svg}</div>"
+    """A graphviz graph as HTML for a widgets.HTML: its SVG at the size draw.sized_svg gives
+    (text 11 px or more), in a box that scrolls sideways if the picture is still too wide."""
+    svg = sized_svg(digraph.svg())
+    svg = svg[svg.index("<svg"):]  # without the XML prologue and doctype, which HTML rejects
+    return f'<div style="overflow-x:auto">{svg}</div>'
 
 
 class BackpropStepper:
@@ -62,11 +55,14 @@ class BackpropStepper:
         stepper.done                       # the nodes whose gradient is final
     """
 
-    def __init__(self, root, rankdir="LR", max_nodes=MAX_NODES):
+    def __init__(self, root, rankdir=None, max_nodes=MAX_NODES):
         if not isinstance(root, Value):
             raise TypeError(f"backprop_stepper steps through the graph behind one Value, but was "
                             f"given {type(root).__name__}: {root!r}")
         self.root = root
+        if rankdir is None:  # as draw_dot lays it out, but a tall graph with its output on top,
+            # under the buttons, where the backward pass starts
+            rankdir = "BT" if draw_dot(root, max_nodes=max_nodes).is_top_to_bottom else "LR"
         self.rankdir = rankdir
         self.max_nodes = max_nodes  # draw_dot's limit: a bigger graph is unreadable
         self.nodes = topological_order(root)
@@ -215,7 +211,7 @@ class BackpropStepper:
         return f"BackpropStepper(step {self.position} of {len(self.steps)})"
 
 
-def backprop_stepper(root, rankdir="LR", max_nodes=MAX_NODES):
+def backprop_stepper(root, rankdir=None, max_nodes=MAX_NODES):
     """A widget that walks the backward pass through `root`'s graph one node at a time.
 
     Buttons Reset, Back and Next; a status line saying which node passes its gradient to which

@@ -2,6 +2,12 @@
 
     python notebooks/build.py                 # every notebook
     python notebooks/build.py 04 06           # those whose names start with 04 or 06
+    python notebooks/build.py --force 04      # even if notebook 04 was edited since it was built
+
+A notebook whose cells were changed since it was built (a student's answers, say) is not
+overwritten without --force: the build says which one and stops before changing anything.
+Each built notebook records a digest of its cells in its metadata ("course": {"cells": ...})
+to tell.
 
 Run it with the course's Python (`python3 course.py execute` does). Cell ids are numbered, no
 execution times are recorded, consecutive prints are merged into one output and widget ids are
@@ -9,6 +15,7 @@ numbered in the order the widgets were made, so re-building a notebook changes o
 outputs changed.
 """
 
+import hashlib
 import json
 import re
 import sys
@@ -26,12 +33,36 @@ NOTEBOOKS = Path(__file__).resolve().parent
 RISE_SETTINGS = {"theme": "white", "scroll": True}
 
 
+def cells_digest(cells):
+    """A digest of the cells' types and sources: what a learner can change."""
+    text = json.dumps([(c["cell_type"], "".join(c["source"])) for c in cells])
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def target_of(source):
+    return NOTEBOOKS / (source.stem + ".ipynb")
+
+
+def edited_since_built(source):
+    """True when the notebook built from `source` exists and its cells are not those it was
+    built with (or, in a notebook that records no digest, not those its source builds)."""
+    target = target_of(source)
+    if not target.exists():
+        return False
+    stored = json.loads(target.read_text(encoding="utf-8"))
+    built = stored.get("metadata", {}).get("course", {}).get("cells")
+    if built is None:
+        built = cells_digest(jupytext.read(source).cells)
+    return built != cells_digest(stored["cells"])
+
+
 def build(source):
     notebook = jupytext.read(source)
     # the source's jupytext header stays in the source: in the .ipynb, a JupyterLab with jupytext
     # installed would try to pair the notebook with a .py beside it, and refuse to open it
     notebook.metadata.pop("jupytext", None)
     notebook.metadata["rise"] = RISE_SETTINGS
+    notebook.metadata["course"] = {"cells": cells_digest(notebook.cells)}
     for i, cell in enumerate(notebook.cells):
         cell.id = f"cell-{i:03d}"
     client = NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
@@ -41,7 +72,7 @@ def build(source):
         if cell.cell_type == "code":
             cell.outputs = merge_streams(cell.outputs)
     text = renumber_widgets(nbformat.writes(notebook))
-    target = NOTEBOOKS / (source.stem + ".ipynb")
+    target = target_of(source)
     target.write_text(text + "\n", encoding="utf-8")
     return target
 
@@ -105,13 +136,24 @@ def renumber_widgets(text):
     return json.dumps(json.loads(text), sort_keys=True, indent=1, ensure_ascii=False)
 
 
-def main(prefixes):
+def main(args):
+    force = "--force" in args
+    prefixes = [a for a in args if a != "--force"]
     sources = sorted((NOTEBOOKS / "src").glob("[0-9][0-9]_*.py"))
     chosen = [s for s in sources if not prefixes or s.name.startswith(tuple(prefixes))]
     if not chosen:
         print(f"build.py: no notebook source in {NOTEBOOKS / 'src'} starts with "
               f"{' or '.join(prefixes)}", file=sys.stderr)
         return 2
+    edited = [target_of(s).name for s in chosen if edited_since_built(s)]
+    if edited and not force:
+        print(f"build.py: not rebuilding anything, because {', '.join(edited)} "
+              f"{'was' if len(edited) == 1 else 'were'} changed since built (answers typed in, "
+              "perhaps), and rebuilding overwrites a notebook with its source in notebooks/src/. "
+              "Save a copy of what you want to keep, or undo the changes "
+              "(git checkout -- notebooks/NAME.ipynb); or pass --force to overwrite them.",
+              file=sys.stderr)
+        return 1
     for source in chosen:
         print(f"building {source.stem}.ipynb", flush=True)
         build(source)

@@ -68,3 +68,16 @@ def test_ctrl_c_lets_the_program_stop_its_own_way(monkeypatch):
     with pytest.raises(SystemExit) as exit_:
         course.run(["jupyter", "lab"])
     assert Child.waits == 2 and exit_.value.code == 130
+
+
+def test_lab_opens_the_course_folder_with_notebook_1_and_trusts_the_notebooks(monkeypatch):
+    commands = []
+    monkeypatch.setattr(course, "run", lambda cmd: commands.append([str(c) for c in cmd]))
+    course.lab([])
+    trust, lab = commands
+    assert trust[1:4] == ["-m", "jupyter", "trust"]
+    assert sorted(Path(p).name for p in trust[4:] if p.endswith(".ipynb")) == sorted(
+        p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert lab[1:4] == ["-m", "jupyter", "lab"]
+    assert f"--ServerApp.root_dir={ROOT}" in lab  # the file browser reaches micrograd/ and data/
+    assert lab[-1] == "notebooks/01_derivatives.ipynb"

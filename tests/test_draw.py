@@ -137,7 +137,7 @@ def test_small_numbers_keep_four_significant_digits():
     assert format_number(0.01) == "0.0100"
     assert format_number(-5.6e-17) == format_number(0.0) == "0.0000"
     v = Value(0.002, label="small") * 1.0
-    assert "{data 0.002 | grad 0.0000}" in labels(draw_dot(v))
+    assert "{data 0.002000 | grad 0.0000}" in labels(draw_dot(v))
 
 
 def test_show_grad_false_leaves_grad_out():
@@ -155,11 +155,57 @@ def test_record_characters_in_labels_are_escaped():
     assert "a|b {c} &lt;d&gt;" in svg  # drawn as typed, as one field
 
 
-def test_top_to_bottom_keeps_fields_side_by_side():
+def test_top_to_bottom_stacks_the_fields():
     a = Value(1.0, label="a")
     src = draw_dot(a, rankdir="TB").source
     assert "rankdir=TB" in src
-    assert '"a | data 1.0000 | grad 0.0000"' in src
+    assert '"{a | data 1.0000 | grad 0.0000}"' in src  # braces: across the flow, so stacked
+
+
+# ---- the size of the picture -----------------------------------------------------------------
+
+def shown_size(graph):
+    """The width and height in CSS px of the picture Jupyter shows, and of its text."""
+    svg = graph._repr_mimebundle_()["image/svg+xml"]
+    width, height = (float(x) for x in re.search(r'<svg width="([\d.]+)px" height="([\d.]+)px"',
+                                                   svg).groups())
+    view_width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', svg).group(1))
+    sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+    return width, height, min(sizes) * width / view_width
+
+
+def test_a_small_graph_is_left_to_right_with_text_as_large_as_the_notebooks():
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    g = draw_dot(a * b + 1)
+    assert "rankdir=LR" in g.source
+    width, _, text = shown_size(g)
+    assert width <= draw.FIT_WIDTH_PX
+    assert text == pytest.approx(draw.MAX_TEXT_PX, abs=0.2)  # the width is rounded to 1 px
+
+
+def test_a_wide_graph_is_laid_out_top_to_bottom_to_stay_readable():
+    o, _ = neuron()
+    wide = draw_dot(o, rankdir="LR")
+    assert wide.width_pt() * draw.PX_PER_PT * draw.MIN_TEXT_PX / 18.67 > draw.FIT_WIDTH_PX
+    g = draw_dot(o)
+    assert "rankdir=TB" in g.source and g.is_top_to_bottom
+    width, _, text = shown_size(g)
+    assert width <= draw.FIT_WIDTH_PX and text >= draw.MIN_TEXT_PX
+
+
+def test_a_graph_too_wide_either_way_keeps_11px_text_and_scrolls():
+    x = [Value(float(i), label=f"input number {i}") for i in range(40)]
+    total = x[0]
+    for v in x[1:]:
+        total = total + v
+    width, _, text = shown_size(draw_dot(total, rankdir="TB"))
+    assert text == pytest.approx(draw.MIN_TEXT_PX, abs=0.05)
+    assert width > draw.FIT_WIDTH_PX
+
+
+def test_an_explicit_rankdir_is_kept():
+    o, _ = neuron()
+    assert "rankdir=LR" in draw_dot(o, rankdir="LR").source
 
 
 # ---- highlight and done --------------------------------------------------------------------

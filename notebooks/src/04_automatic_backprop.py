@@ -164,12 +164,14 @@ for i, node in enumerate(order):
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The backward pass is a loop
 #
-# Start with `output.grad = 1` (the output changes exactly as fast as itself), then walk the
-# order backwards and let each node pass its gradient to its parents with `node._backward()`.
-# All `_backward()` does is the chain rule: for each parent,
+# Start every gradient at 0 and `output.grad` at 1 (the output changes exactly as fast as
+# itself), then walk the order backwards and let each node pass its gradient to its parents with
+# `node._backward()`. All `_backward()` does is the chain rule: for each parent,
 # `parent.grad += local derivative × node.grad`.
 
 # %% slideshow={"slide_type": "fragment"}
+for node in order:
+    node.grad = 0.0  # from 0: `+=` would add to what a previous run left
 output.grad = 1.0
 for node in reversed(order):
     node._backward()
@@ -183,8 +185,11 @@ for name, leaf in leaves.items():
 # multiplied by it on the way back.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# `output.backward()` is exactly this loop: it sets `output.grad = 1` and walks the topological
-# order backwards. On a fresh copy of the neuron it gives the same gradients:
+# `output.backward()` is this loop, with one difference at the start: it sets the gradients of
+# the nodes *in between* to 0, but leaves those of the inputs and weights (the leaves) as they
+# are, so that a leaf's gradient can add up over several calls (section 3 shows what that
+# means). On a fresh copy of the neuron, where every gradient starts at 0, it gives the same
+# gradients as our loop:
 
 # %%
 output2, leaves2 = worked_neuron()
@@ -255,6 +260,42 @@ print("after resetting a.grad to 0 first:  ", a.grad)
 # %% [markdown]
 # Notice: 4, not 2. This is why training resets every gradient to zero before each backward
 # pass (`model.zero_grad()`, in notebook 6).
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Leaves add up, the nodes in between start again
+#
+# `backward()` resets only the nodes *in between* (those made by an operation) before it starts:
+# their gradients mean "d output / d this node" for this one pass. Leaves, the inputs and
+# weights, keep adding. Karpathy's lecture engine resets nothing: its `backward()` sets the
+# output's gradient to 1 and adds everywhere else, so a second call also adds to the nodes in
+# between, and those pass their inflated gradients on to the leaves. Below, the lecture's loop
+# is written out and both run twice on a fresh `c = a * a`, whose node in between is `s = a * a`:
+
+
+# %%
+def lecture_backward(root):
+    """The lecture's backward(): nothing is reset, only the output's gradient set to 1."""
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        node._backward()
+
+
+for name, run_backward in [("this engine's backward()", Value.backward),
+                           ("the lecture's backward()", lecture_backward)]:
+    a = Value(3.0, label="a")
+    s = a * a
+    s.label = "s"
+    c = s + 1
+    for call in (1, 2):
+        run_backward(c)
+        print(f"{name}, call {call}:  s.grad = {s.grad:.1f}   a.grad = {a.grad:.1f}")
+
+# %% [markdown]
+# Notice: with this engine the second call leaves `s.grad` at 1 and adds a second 6 to `a.grad`
+# (6 + 6 = 12), as if the two passes were two uses of `a`. The lecture's engine adds to `s` too
+# (1 + 1 = 2), so its second pass sends 2 × 6 = 12 to `a`, which ends at 18. Either way, call
+# `zero_grad()` (or set the leaves' gradients to 0) before every backward pass that should stand
+# on its own.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # > **For the teacher** · speaker notes, hidden in the slides

@@ -112,11 +112,12 @@ from micrograd.draw import draw_dot
 x0, x1 = Value(2.0, label="x0"), Value(3.0, label="x1")
 out = neuron([x0, x1])
 out.label = "out"
+neuron.zero_grad()  # the weights' gradients add up over runs of this cell: start from 0
 out.backward()
 draw_dot(out)
 
 # %% [markdown]
-# Read it from left to right: the bias starts the sum, each product w·x is added to it, and the
+# Read it from top to bottom: the bias starts the sum, each product w·x is added to it, and the
 # tanh makes the output. The gradients show that w1 matters more than w0 here: its input, x1 = 3,
 # is larger.
 
@@ -218,6 +219,7 @@ print("the first three:", [f"{p.data:.4f}" for p in first.parameters()[:3]])
 # would change if that parameter were nudged.
 
 # %%
+first.zero_grad()  # gradients add up (notebook 4): start from 0, so a re-run shows the same
 out = first([0.5, -1.0])
 out.backward()
 grads = [p.grad for p in first.parameters()]

@@ -137,9 +137,11 @@ print(f"accuracy = {accuracy(outputs, y):.0%}")
 # 0 with `model.zero_grad()`; section 8 shows why.
 
 # %%
+# Run again to take one more step: each run measures the loss anew, then steps
 learning_rate = 0.2
 w = model.layers[0].neurons[0].w[0]  # one weight to watch: the first neuron's first weight
 
+loss = mse_loss([model(x) for x in X], y)
 model.zero_grad()
 loss.backward()
 print(f"before:  w = {w.data:.4f}   gradient {w.grad:.4f}")
@@ -170,6 +172,7 @@ print(f"loss after one step: {mse_loss(outputs, y).data:.4f}")
 # 4. **update**: move every parameter a small step against its gradient.
 
 # %%
+# Run again to train 4 more steps
 for step in range(4):
     outputs = [model(x) for x in X]  # 1. forward
     loss = mse_loss(outputs, y)
@@ -200,6 +203,7 @@ for step in range(4):
 # we hand `train()` a `tqdm` bar of our own that shows the steps, the loss and the accuracy.
 
 # %%
+# Run again to train on from where the network is now
 from tqdm.auto import tqdm
 
 from micrograd.train import train
@@ -229,11 +233,11 @@ plot_history(history)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# **Notice:** the curves start where section 5 left off, after 5 steps, so the first loss is
-# 0.36, not 0.91. The loss keeps falling, steeply at first, then more gently. Accuracy moves in
-# jumps: it only changes when a point crosses from one side of the boundary to the other. The
-# loss still has something to say when the accuracy stays flat: it measures *how far* each
-# output is from its label, not only which side it is on.
+# **Notice:** the curves start where section 5 left off (after 5 steps, if you ran each cell
+# once), so the first loss is 0.36, not 0.91. The loss keeps falling, steeply at first, then
+# more gently. Accuracy moves in jumps: it only changes when a point crosses from one side of
+# the boundary to the other. The loss still has something to say when the accuracy stays flat:
+# it measures *how far* each output is from its label, not only which side it is on.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. What the network has learned

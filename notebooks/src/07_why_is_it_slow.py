@@ -357,6 +357,7 @@ print("one of them is c itself:", any(cell.cell_contents is c for cell in c._bac
 import weakref
 
 gc.disable()
+c = ClosureValue(3.0) * ClosureValue(2.0)  # a new c: the cell can run again
 watcher = weakref.ref(c)
 del c
 print("after del c:       c still in memory:", watcher() is not None)

@@ -1,16 +1,20 @@
 """A real JupyterLab with the course's notebooks, and a headless Chromium to drive it.
 
-The `lab` fixture (one per test session) copies the notebooks into a temporary folder, starts
-`jupyter lab` there on a free port with a random token and settings of its own (no news or
-update pop-ups, no saved workspace), waits until it answers, and always stops it again: the
-server runs in a process group of its own, which is terminated, waited for and, if need be,
-killed, whatever the tests did. The `page` fixture is a fresh browser tab for each test.
+The `lab` fixture (one per test session) copies the course into a temporary folder, as a fresh
+clone has it, and starts it the way `python3 course.py lab` does: the notebooks trusted with
+course.py's own command, then `jupyter lab` at the course's folder, here on a free port with a
+random token, a Jupyter data folder of its own (so trust comes from the course, not from this
+machine's history) and settings of its own (no news or update pop-ups, no saved workspace). It
+waits until the server answers, and always stops it again: the server runs in a process group
+of its own, which is terminated, waited for and, if need be, killed, whatever the tests did.
+The `page` fixture is a fresh browser tab for each test, 1280×720 like a laptop or projector.
 
 Chromium comes from the system (`chromium` on PATH: Debian's package, as .ci/run installs it);
 Playwright's own browser download is not used. Without a `chromium` the tests are skipped and
 say why. Screenshots go to test-output/browser/ in the repository (git-ignored).
 """
 
+import importlib.util
 import json
 import os
 import secrets
@@ -29,7 +33,6 @@ import pytest
 pytest.importorskip("playwright", reason="Playwright is not installed (pip install playwright)")
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
 OUTPUT = ROOT / "test-output" / "browser"
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -85,6 +88,14 @@ class Lab:
         return f"{self.base}/lab/tree/{path}?token={self.token}&reset"
 
 
+def load_course():
+    """course.py, as a module: the tests start JupyterLab with its own arguments."""
+    spec = importlib.util.spec_from_file_location("course", ROOT / "course.py")
+    course = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(course)
+    return course
+
+
 @pytest.fixture(scope="session")
 def chromium():
     path = chromium_path()
@@ -100,8 +111,9 @@ def chromium():
 def lab(chromium, tmp_path_factory):
     home = tmp_path_factory.mktemp("lab")
     root = home / "course"
-    shutil.copytree(NOTEBOOKS, root / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "predictions.csv"))
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "test-output", ".cache", "site", "slides", "__pycache__",
+        ".ipynb_checkpoints", "predictions.csv", ".pytest_cache", ".ruff_cache", ".hypothesis"))
     config = home / "jupyter-config"
     for name, values in LAB_SETTINGS.items():
         target = config / "lab" / "user-settings" / name
@@ -109,17 +121,21 @@ def lab(chromium, tmp_path_factory):
         target.write_text(json.dumps(values))
     env = dict(os.environ,
                JUPYTER_CONFIG_DIR=str(config),
+               JUPYTER_DATA_DIR=str(home / "jupyter-data"),
                JUPYTER_RUNTIME_DIR=str(home / "jupyter-runtime"),
                PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]))
     env.pop("JUPYTERLAB_SETTINGS_DIR", None)
     env.pop("JUPYTERLAB_WORKSPACES_DIR", None)
+    course = load_course()
+    notebooks = sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    subprocess.run(course.trust_command(sys.executable, notebooks), env=env, check=True)
     port, token = free_port(), secrets.token_hex(16)
     log = (home / "jupyter.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser",
+        [sys.executable, *course.lab_args(root), "--no-browser",
          "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
          "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}", "--ServerApp.allow_root=True",
+         "--ServerApp.allow_root=True",
          "--LabApp.news_url=None",
          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
         cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -158,7 +174,7 @@ def browser(chromium):
 
 @pytest.fixture
 def page(browser, lab):
-    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     page.set_default_timeout(30_000)
     try:

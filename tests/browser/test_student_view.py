@@ -1,0 +1,149 @@
+"""What a student sees, in a real JupyterLab at 1280×720 started as `course.py lab` starts it.
+
+- On first open, before anything runs, every stored graph, plot and widget is drawn, not shown
+  as its text form (`<graph of 13 Values ending at y>`, `BackpropStepper(step 0 of 7)`).
+- After Run All, every graph (stored pictures and the widgets' own) has its smallest text at
+  11 CSS px or more, measured in the page, and none is cut off.
+- A collapsed solution shows nothing but a comment.
+
+Screenshots of each notebook's first graph and first widget go to test-output/browser/.
+"""
+
+import json
+import re
+
+import pytest
+from conftest import ROOT
+from lab_helpers import open_notebook, run_all_cells
+
+NOTEBOOK_PATHS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NAMES = [p.name for p in NOTEBOOK_PATHS]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+MIN_TEXT_PX = 11
+RENDER_TIMEOUT = 60_000  # ms
+
+
+def stored_outputs(name):
+    """How many stored outputs of each kind the notebook file holds."""
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    counts = {"svg": 0, "png": 0, "widget": 0}
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data:
+                counts["widget"] += 1
+            elif "image/svg+xml" in data:
+                counts["svg"] += 1
+            elif "image/png" in data:
+                counts["png"] += 1
+    return counts
+
+
+# every <svg> in an output (a stored picture, an <img> of one, or inside a widget), measured:
+# the smallest text in CSS px, and whether any part lies outside what its output area shows
+MEASURE_GRAPHS = """(panel) => {
+    const results = [];
+    const pictures = [...panel.querySelectorAll(
+        '.jp-OutputArea-output svg, .jp-OutputArea-output img[src^="data:image/svg"]')]
+        .filter(el => !el.closest('.jp-RenderedImage') || el.tagName === 'IMG')
+        .filter(el => el.tagName === 'IMG' || el.querySelector('text'));
+    for (const el of pictures) {
+        let texts = [], viewWidth, box = el.getBoundingClientRect();
+        if (el.tagName === 'IMG') {  // an SVG shown as an image: read its text from its source
+            const [head, body] = [el.src.slice(0, el.src.indexOf(',')),
+                                  el.src.slice(el.src.indexOf(',') + 1)];
+            const svg = head.endsWith(';base64') ? decodeURIComponent(escape(atob(body)))
+                                                 : decodeURIComponent(body);
+            const doc = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
+            viewWidth = parseFloat(doc.getAttribute('viewBox').split(/\\s+/)[2]);
+            texts = [...doc.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
+        } else {
+            viewWidth = el.viewBox.baseVal.width;
+            texts = [...el.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
+        }
+        if (!texts.length || !viewWidth) continue;
+        const smallest = Math.min(...texts) * box.width / viewWidth;
+        // cut off: the picture reaches past the edge of a box that hides what overflows it
+        let cut = false, scrolls = false;
+        for (let a = el.parentElement; a && a !== panel; a = a.parentElement) {
+            const style = getComputedStyle(a), r = a.getBoundingClientRect();
+            const past = box.right > r.right + 1 || box.left < r.left - 1
+                         || box.bottom > r.bottom + 1;
+            if (past && /(auto|scroll)/.test(style.overflowX + style.overflowY)) scrolls = true;
+            else if (past && /(hidden|clip)/.test(style.overflowX + style.overflowY)) cut = true;
+        }
+        const inWidget = !!el.closest('.jupyter-widgets, .widget-html');
+        results.push({smallest, cut, scrolls, inWidget, width: box.width,
+                      right: box.right, panelRight: panel.getBoundingClientRect().right});
+    }
+    return results;
+}"""
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stored_pictures_and_widgets_show_on_first_open(page, lab, output_dir, name):
+    stored = stored_outputs(name)
+    panel = open_notebook(page, lab, name)
+    area = panel.locator(".jp-OutputArea-output")
+    if stored["svg"]:
+        panel.locator(".jp-RenderedSVG").nth(stored["svg"] - 1).wait_for(
+            state="attached", timeout=RENDER_TIMEOUT)
+    if stored["widget"]:
+        panel.locator(".jp-OutputArea-output .jupyter-widgets").nth(
+            stored["widget"] - 1).wait_for(state="attached", timeout=RENDER_TIMEOUT)
+    assert panel.locator(".jp-RenderedSVG").count() == stored["svg"]
+    assert panel.locator(".jp-RenderedImage").count() >= stored["png"]
+    assert panel.locator(".jp-OutputArea-output > .jupyter-widgets, "
+                         ".jp-OutputArea-output .jupyter-widgets.widget-box, "
+                         ".jp-OutputArea-output .jupyter-widgets.widget-inline-hbox"
+                         ).count() >= stored["widget"]
+    texts = "\n".join(area.all_inner_texts())
+    for fallback in (r"<graph of \d+ Values", r"BackpropStepper\(", r"NeuronExplorer\(",
+                     r"TrainingPanel\(", r"HBox\(children", r"VBox\(children",
+                     r"FloatProgress\(", r"Error displaying widget"):
+        assert not re.search(fallback, texts), (
+            f"{name}: a stored output shows its text form ({fallback}) instead of its picture")
+    # a stored progress bar shows where training stopped, not 0
+    assert not re.search(r"\b0/\d+ steps", texts), f"{name}: a progress bar shows 0 steps"
+    shot = panel.locator(".jp-RenderedSVG, .jp-OutputArea-output .jupyter-widgets").first
+    if shot.count():
+        shot.scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / f"first-open-{name[:2]}.png")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_graph_is_readable_and_whole_after_run_all(page, lab, output_dir, name):
+    panel = open_notebook(page, lab, name)
+    run_all_cells(page, panel)
+    graphs = panel.evaluate(MEASURE_GRAPHS)
+    stored = stored_outputs(name)
+    if stored["svg"] == 0 and not panel.locator(".micrograd-stepper, .micrograd-neuron").count():
+        assert graphs == [], graphs
+        return
+    assert graphs, f"{name}: no graph found in the page after Run All"
+    for i, g in enumerate(graphs):
+        where = f"{name}, graph {i + 1} of {len(graphs)}"
+        assert g["smallest"] >= MIN_TEXT_PX - 0.05, (
+            f"{where}: its smallest text is {g['smallest']:.1f} px, below {MIN_TEXT_PX} px")
+        assert not g["cut"], f"{where}: part of it is cut off ({g})"
+        assert g["right"] <= g["panelRight"] + 1 or g["scrolls"], (
+            f"{where}: it runs past the notebook's right edge with no box to scroll it ({g})")
+    shots = panel.locator(".jp-RenderedSVG, .micrograd-stepper-graph, .micrograd-neuron-graph")
+    if shots.count():
+        shots.first.scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / f"graph-{name[:2]}.png")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_collapsed_solutions_show_only_a_comment(page, lab, name):
+    panel = open_notebook(page, lab, name)
+    previews = panel.locator(".jp-InputPlaceholder .jp-Placeholder-content")
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    hidden = sum(1 for c in nb["cells"]
+                 if c.get("metadata", {}).get("jupyter", {}).get("source_hidden"))
+    assert previews.count() == hidden, (
+        f"{name}: {hidden} cells are stored collapsed, the page shows {previews.count()}")
+    for text in previews.all_inner_texts():
+        shown = text.strip()
+        assert shown.startswith("#"), (
+            f"{name}: a collapsed solution shows {shown[:80]!r}; it may show a comment only")
