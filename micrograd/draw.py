@@ -54,19 +54,22 @@ PX_PER_PT = 4 / 3  # graphviz measures in points, the browser in CSS px
 _SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
-def display_scale(width_pt, fit_width_px=FIT_WIDTH_PX):
+def display_scale(width_pt, fit_width_px=FIT_WIDTH_PX, height_pt=0.0, fit_height_px=None):
     """How much to scale a picture `width_pt` points wide: as large as MAX_TEXT_PX text allows,
-    shrunk to fit `fit_width_px`, but never below MIN_TEXT_PX text."""
+    shrunk to fit `fit_width_px` (and `fit_height_px`, if given), but never below MIN_TEXT_PX
+    text."""
     text_px = float(FONT_SIZE) * PX_PER_PT
     fit = fit_width_px / (width_pt * PX_PER_PT)
+    if fit_height_px and height_pt:
+        fit = min(fit, fit_height_px / (height_pt * PX_PER_PT))
     return max(MIN_TEXT_PX / text_px, min(MAX_TEXT_PX / text_px, fit))
 
 
-def sized_svg(svg, fit_width_px=FIT_WIDTH_PX):
+def sized_svg(svg, fit_width_px=FIT_WIDTH_PX, fit_height_px=None):
     """graphviz's SVG text, with its width and height set in px by display_scale."""
     match = _SVG_SIZE.search(svg)
     width_pt, height_pt = float(match.group(1)), float(match.group(2))
-    scale = display_scale(width_pt, fit_width_px) * PX_PER_PT
+    scale = display_scale(width_pt, fit_width_px, height_pt, fit_height_px) * PX_PER_PT
     size = f'<svg width="{width_pt * scale:.0f}px" height="{height_pt * scale:.0f}px"'
     return _SVG_SIZE.sub(size, svg, count=1)
 

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import matplotlib as mpl
 
 from micrograd import plots
-from micrograd.draw import MAX_NODES, draw_dot, format_number, sized_svg
+from micrograd.draw import FIT_WIDTH_PX, MAX_NODES, draw_dot, format_number, sized_svg
 from micrograd.engine import Value, topological_order
 from micrograd.nn import ACTIVATIONS, Neuron, classifier
 from micrograd.train import TrainingDiverged, train
@@ -31,12 +31,14 @@ def _node_name(v):
     return f"the unlabelled input {format_number(v.data)}"
 
 
-def _svg_html(digraph):
+def _svg_html(digraph, fit_width_px=FIT_WIDTH_PX, fit_height_px=None, box_height_px=None):
     """A graphviz graph as HTML for a widgets.HTML: its SVG at the size draw.sized_svg gives
-    (text 11 px or more), in a box that scrolls sideways if the picture is still too wide."""
-    svg = sized_svg(digraph.svg())
+    (text 11 px or more), in a box that scrolls if the picture is still too wide, or taller
+    than `box_height_px`."""
+    svg = sized_svg(digraph.svg(), fit_width_px, fit_height_px)
     svg = svg[svg.index("<svg"):]  # without the XML prologue and doctype, which HTML rejects
-    return f'<div style="overflow-x:auto">{svg}</div>'
+    height = f";max-height:{box_height_px}px" if box_height_px else ""
+    return f'<div style="overflow:auto{height}">{svg}</div>'
 
 
 class BackpropStepper:
@@ -55,15 +57,22 @@ class BackpropStepper:
         stepper.done                       # the nodes whose gradient is final
     """
 
+    # a tall graph beside the controls: its width, the height to fit (text stays 11 px or more),
+    # and the height of its scrolling box, so the stepper fits the notebook's 600 px at 1280×720
+    BESIDE_GRAPH_PX = (480, 560, 560)
+
     def __init__(self, root, rankdir=None, max_nodes=MAX_NODES):
         if not isinstance(root, Value):
             raise TypeError(f"backprop_stepper steps through the graph behind one Value, but was "
                             f"given {type(root).__name__}: {root!r}")
         self.root = root
         if rankdir is None:  # as draw_dot lays it out, but a tall graph with its output on top,
-            # under the buttons, where the backward pass starts
+            # where the backward pass starts
             rankdir = "BT" if draw_dot(root, max_nodes=max_nodes).is_top_to_bottom else "LR"
         self.rankdir = rankdir
+        # a tall graph stands beside the buttons and the status, in a box that scrolls: all of
+        # the stepper stays in view at 1280×720, the output (the first steps) at the top
+        self.beside = rankdir in ("TB", "BT")
         self.max_nodes = max_nodes  # draw_dot's limit: a bigger graph is unreadable
         self.nodes = topological_order(root)
         self.steps = [v for v in reversed(self.nodes) if v._prev]
@@ -88,7 +97,11 @@ class BackpropStepper:
         self.back_button.on_click(lambda _: self.back())
         self.next_button.on_click(lambda _: self.step())
         buttons = widgets.HBox([self.reset_button, self.back_button, self.next_button])
-        self.widget = widgets.VBox([buttons, self.status, self.graph])
+        if self.beside:
+            self.widget = widgets.HBox([self.graph, widgets.VBox(
+                [buttons, self.status], layout=widgets.Layout(width="330px"))])
+        else:
+            self.widget = widgets.VBox([buttons, self.status, self.graph])
         for w, name in ((self.widget, "micrograd-stepper"), (buttons, "micrograd-stepper-buttons"),
                         (self.reset_button, "micrograd-stepper-reset"),
                         (self.back_button, "micrograd-stepper-back"),
@@ -195,9 +208,10 @@ class BackpropStepper:
         self.status.value = (f"<b>{lines[0]}</b>"
                              + "".join(f"<br><code>{line.strip()}</code>" if line.startswith("    ")
                                        else f"<br>{line}" for line in lines[1:]))
+        size = self.BESIDE_GRAPH_PX if self.beside else (FIT_WIDTH_PX, None, None)
         self.graph.value = _svg_html(draw_dot(self.root, rankdir=self.rankdir,
                                               max_nodes=self.max_nodes,
-                                              highlight=self.current, done=self.done))
+                                              highlight=self.current, done=self.done), *size)
         self.back_button.disabled = self.position == 0
         self.reset_button.disabled = self.position == 0
         self.next_button.disabled = self.position == len(self.steps)
@@ -233,6 +247,9 @@ class NeuronExplorer:
     """
 
     NAMES = ("x0", "x1", "w0", "w1", "b")
+    # the graph beside the controls, in JupyterLab's 848 px output area at 1280×720, as tall as
+    # the notebook's view (text stays 11 px or more)
+    GRAPH_SIZE_PX = (480, 560)
 
     def __init__(self, x0=1.0, x1=-0.5, w0=0.6, w1=0.9, b=0.1, activation="tanh",
                  show_graph=True, limit=3.0):
@@ -247,7 +264,9 @@ class NeuronExplorer:
         for name in self.NAMES:
             slider = widgets.FloatSlider(value=start[name], min=-limit, max=limit, step=0.01,
                                          description=name, readout_format=".2f",
-                                         continuous_update=True)
+                                         continuous_update=True,
+                                         style={"description_width": "2em"},
+                                         layout=widgets.Layout(width="19em"))
             slider.add_class("micrograd-neuron-slider")
             slider.add_class(f"micrograd-neuron-{name}")
             self.sliders[name] = slider
@@ -263,15 +282,15 @@ class NeuronExplorer:
             w.add_class(name)
         for control in [*self.sliders.values(), self.activation]:
             control.observe(self.update, names="value")
-        inputs = widgets.VBox([widgets.HTML("<b>inputs</b>"), self.sliders["x0"],
-                               self.sliders["x1"]])
-        params = widgets.VBox([widgets.HTML("<b>parameters</b>"), self.sliders["w0"],
-                               self.sliders["w1"], self.sliders["b"], self.activation])
-        readout = widgets.VBox([self.output, self.gradients])
-        children = [widgets.HBox([inputs, params, readout])]
-        if show_graph:
-            children.append(self.graph)
-        self.widget = widgets.VBox(children)
+        # one column of controls and read-outs, the graph beside it: what a slider changes stays
+        # in view at 1280×720
+        controls = widgets.VBox([
+            widgets.HTML("<b>inputs</b>"), self.sliders["x0"], self.sliders["x1"],
+            widgets.HTML("<b>parameters</b>"), self.sliders["w0"], self.sliders["w1"],
+            self.sliders["b"], self.activation, self.output, self.gradients],
+            layout=widgets.Layout(min_width="21em"))
+        children = [controls, self.graph] if show_graph else [controls]
+        self.widget = widgets.HBox(children)
         self.widget.add_class("micrograd-neuron")
         self.update()
 
@@ -324,7 +343,7 @@ class NeuronExplorer:
         self._readout += [f"d out / d n = {format_number(n.grad)}"]
         self._readout += [f"d out / d {name} = {format_number(grads[name])}" for name in self.NAMES]
         if self.show_graph:
-            self.graph.value = _svg_html(draw_dot(out))
+            self.graph.value = _svg_html(draw_dot(out), *self.GRAPH_SIZE_PX)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)

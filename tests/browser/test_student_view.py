@@ -47,6 +47,8 @@ MEASURE_GRAPHS = """(panel) => {
         '.jp-OutputArea-output svg, .jp-OutputArea-output img[src^="data:image/svg"]')]
         .filter(el => !el.closest('.jp-RenderedImage') || el.tagName === 'IMG')
         .filter(el => el.tagName === 'IMG' || el.querySelector('text'));
+    const sizes = (root) => [...root.querySelectorAll('text')]
+        .map(t => parseFloat(t.getAttribute('font-size')));
     for (const el of pictures) {
         let texts = [], viewWidth, box = el.getBoundingClientRect();
         if (el.tagName === 'IMG') {  // an SVG shown as an image: read its text from its source
@@ -56,21 +58,26 @@ MEASURE_GRAPHS = """(panel) => {
                                                  : decodeURIComponent(body);
             const doc = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
             viewWidth = parseFloat(doc.getAttribute('viewBox').split(/\\s+/)[2]);
-            texts = [...doc.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
+            texts = sizes(doc);
         } else {
             viewWidth = el.viewBox.baseVal.width;
-            texts = [...el.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')));
+            texts = sizes(el);
         }
         if (!texts.length || !viewWidth) continue;
         const smallest = Math.min(...texts) * box.width / viewWidth;
         // cut off: the picture reaches past the edge of a box that hides what overflows it
-        let cut = false, scrolls = false;
+        // (a box that scrolls shows the rest on scrolling: past it, only the box itself counts)
+        let cut = false, scrolls = false, edge = box;
         for (let a = el.parentElement; a && a !== panel; a = a.parentElement) {
             const style = getComputedStyle(a), r = a.getBoundingClientRect();
-            const past = box.right > r.right + 1 || box.left < r.left - 1
-                         || box.bottom > r.bottom + 1;
-            if (past && /(auto|scroll)/.test(style.overflowX + style.overflowY)) scrolls = true;
-            else if (past && /(hidden|clip)/.test(style.overflowX + style.overflowY)) cut = true;
+            const past = edge.right > r.right + 1 || edge.left < r.left - 1
+                         || edge.bottom > r.bottom + 1;
+            if (past && /(auto|scroll)/.test(style.overflowX + style.overflowY)) {
+                scrolls = true;
+                edge = r;
+            } else if (past && /(hidden|clip)/.test(style.overflowX + style.overflowY)) {
+                cut = true;
+            }
         }
         const inWidget = !!el.closest('.jupyter-widgets, .widget-html');
         results.push({smallest, cut, scrolls, inWidget, width: box.width,
@@ -132,6 +139,28 @@ def test_every_graph_is_readable_and_whole_after_run_all(page, lab, output_dir, 
     if shots.count():
         shots.first.scroll_into_view_if_needed()
         page.screenshot(path=output_dir / f"graph-{name[:2]}.png")
+    widgets = panel.locator(".micrograd-stepper, .micrograd-neuron, .micrograd-training-panel")
+    for i in range(widgets.count()):
+        widgets.nth(i).scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / f"widget-{name[:2]}-{i + 1}.png")
+    # a slider at the end of its range, as a student leaves it: the widest read-out
+    for slider in (panel.locator(".micrograd-neuron-slider").all()[:1]):
+        readout = slider.locator(".widget-readout")
+        before = readout.inner_text()
+        slider.locator(".noUi-handle").focus()
+        slider.locator(".noUi-handle").press("Home")
+        page.wait_for_function("([el, before]) => el.innerText !== before",
+                               arg=[readout.element_handle(), before], timeout=RENDER_TIMEOUT)
+        assert readout.inner_text().startswith(("-", "\u2212")), readout.inner_text()  # −3.00
+        slider.scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / f"widget-{name[:2]}-slider-at-its-end.png")
+    # a slider's read-out and a widget's label show all of their text (not "1.0C" for -1.00)
+    clipped = panel.evaluate("""(panel) => [...panel.querySelectorAll(
+            '.widget-readout, .widget-label, .widget-html-content')]
+        .filter(el => el.offsetParent && el.scrollWidth > el.clientWidth + 1
+                      && getComputedStyle(el).overflowX !== 'auto')
+        .map(el => el.textContent.trim().slice(0, 60))""")
+    assert not clipped, f"{name}: widget text cut off at its edge: {clipped}"
 
 
 @pytest.mark.parametrize("name", NAMES)
