@@ -24,10 +24,12 @@ RENDER_TIMEOUT = 60_000  # ms
 
 
 def stored_outputs(name):
-    """How many stored outputs of each kind the notebook file holds."""
+    """How many stored outputs of each kind the notebook shows (a collapsed solution's none)."""
     nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
     counts = {"svg": 0, "png": 0, "widget": 0}
     for cell in nb["cells"]:
+        if cell.get("metadata", {}).get("jupyter", {}).get("outputs_hidden"):
+            continue
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             if WIDGET_VIEW in data:

@@ -5,6 +5,7 @@ the learner sees changed; a screenshot of the end state goes to test-output/brow
 """
 
 import re
+import time
 
 from lab_helpers import image_digest, open_notebook, run_all_cells
 
@@ -89,7 +90,10 @@ def test_training_panel_slider_and_train(page, lab, output_dir):
     assert status_after != status_before
     page.wait_for_function(
         "(el) => !el.disabled", arg=training.locator(".micrograd-train-button").element_handle())
-    page.wait_for_timeout(300)  # the last redraw's image reaches the page
+    # the last redraw's image reaches the page: the picture's bytes differ from before
+    deadline = time.monotonic() + CHANGE_TIMEOUT / 1000
+    while image_digest(plot) == plot_before and time.monotonic() < deadline:
+        plot.evaluate("(img) => new Promise(r => requestAnimationFrame(() => r()))")
     assert image_digest(plot) != plot_before, "the loss curve did not change after Train"
     training.scroll_into_view_if_needed()
     training.screenshot(path=output_dir / "06_training_panel_after.png")
