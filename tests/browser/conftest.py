@@ -181,6 +181,21 @@ def page(browser, lab):
         yield page
     finally:
         context.close()
+        shut_down_kernels(lab)
+
+
+def shut_down_kernels(lab):
+    """Stop the kernels a test's notebooks started: closing the tab leaves them running, and a
+    session of many tests would pile them up."""
+    headers = {"Authorization": f"token {lab.token}"}
+    with urllib.request.urlopen(urllib.request.Request(f"{lab.base}/api/kernels",
+                                                       headers=headers), timeout=10) as r:
+        kernels = json.load(r)
+    for kernel in kernels:
+        request = urllib.request.Request(f"{lab.base}/api/kernels/{kernel['id']}",
+                                         headers=headers, method="DELETE")
+        with urllib.request.urlopen(request, timeout=30):
+            pass
 
 
 @pytest.fixture(scope="session")

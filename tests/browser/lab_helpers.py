@@ -31,18 +31,35 @@ def wait_kernel_idle(page, timeout=KERNEL_READY_TIMEOUT):
                  "[data-status='idle']").first.wait_for(timeout=timeout)
 
 
+def menu(page, name, command):
+    """Click a menu of the menu bar, then one of its items (by JupyterLab command id)."""
+    page.locator(".lm-MenuBar-item", has_text=name).first.click()
+    page.locator(f".lm-Menu-item[data-command='{command}']").click()
+
+
+PROMPTS = "[...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)')]"
+
+
 def run_all_cells(page, panel, timeout=RUN_ALL_TIMEOUT):
-    """Run > Run All Cells from the menu bar, then wait until every code cell has run."""
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item[data-command='runmenu:run-all']", has_text="Run All Cells").click()
+    """Edit > Clear Outputs of All Cells, then Run > Run All Cells, and wait until every code
+    cell has run: clearing first empties the stored prompts ([ ]), so a prompt with a number
+    is one of this run."""
+    menu(page, "Edit", "editmenu:clear-all")
+    page.wait_for_function(f"(panel) => {PROMPTS}.every(p => !/\\d/.test(p.textContent))",
+                           arg=panel.element_handle())
+    for attempt in range(2):  # a click that lands while the menu is still opening does nothing
+        menu(page, "Run", "runmenu:run-all")
+        try:  # the first cell starts ([*]) or is done
+            page.wait_for_function(f"(panel) => /[*\\d]/.test({PROMPTS}[0].textContent)",
+                                   arg=panel.element_handle(), timeout=30_000)
+            break
+        except Exception:
+            if attempt:
+                raise
     # every code cell's prompt shows a number: none is waiting ([*]) or unrun ([ ]); a cell whose
     # source is hidden (an exercise's solution) shows a placeholder prompt, which never counts
-    page.wait_for_function(
-        """(panel) => {
-            const prompts = [...panel.querySelectorAll(
-                '.jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", arg=panel.element_handle(), timeout=timeout)
+    done = f"{PROMPTS}.length > 0 && {PROMPTS}.every(p => /\\[\\d+\\]/.test(p.textContent))"
+    page.wait_for_function(f"(panel) => {done}", arg=panel.element_handle(), timeout=timeout)
     wait_kernel_idle(page, timeout=timeout)
     errors = panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
                            ", .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']")
