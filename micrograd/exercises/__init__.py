@@ -18,6 +18,7 @@ from micrograd.exercises.nb04 import (
     check_reused_node_grad,
     check_sigmoid_from_exp,
 )
+from micrograd.exercises.nb04_own_value import LectureValue, check_my_value, check_reflected_ops
 from micrograd.exercises.nb05 import (
     check_mlp_parameter_count,
     check_neuron_output,
@@ -32,6 +33,7 @@ from micrograd.exercises.nb07 import (
 )
 
 __all__ = [
+    "LectureValue", "check_my_value", "check_reflected_ops",
     "NOT_ANSWERED", "Feedback", "close", "exercise", "right", "wrong", "check_flat_point",
     "check_product_partials", "check_slope_estimate", "check_abc_graph", "check_count_nodes",
     "check_node_count", "check_chain_grads", "check_neuron_grads", "check_tanh_slope",
