@@ -206,7 +206,7 @@ def test_reflected_operations():
     backwards = check_reflected_ops(make_class("rsub backwards"))
     assert not backwards and "other - self" in backwards.message, backwards.message
     minus = check_reflected_ops(make_class("rsub with minus"))
-    assert not minus and "other + (-1) * self" in minus.message, minus.message
+    assert not minus and "self * -1 + other" in minus.message, minus.message
 
 
 def test_the_default_int_times_value_fails_without_rmul():

@@ -399,7 +399,7 @@ def check_reflected_ops(MyValue):
             hint = ""
             if method == "__rsub__":
                 hint = (" Your class has no - (and no unary -): write other - self with the "
-                        "operations it has, as other + (-1) * self.")
+                        "operations it has, as self * -1 + other.")
             return wrong(f"{text} at a = 3 raised {type(error).__name__}: {error}.{hint}")
         if out is None:
             return wrong(f"{text}: {method} returns None. Return the result, e.g. "
