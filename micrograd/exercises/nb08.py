@@ -37,8 +37,7 @@ _STEPS, _LR = 3, 0.3
 
 def _problem(torch):
     """A fresh network (the same weights every time), its optimizer, and the data."""
-    from torch import nn
-
+    nn = torch.nn
     generator = torch.Generator().manual_seed(0)
     model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1), nn.Tanh()).double()
     with torch.no_grad():

@@ -45,7 +45,11 @@
 # > numbers, and `backward()` is the same chain rule. If time is short, show sections 1 and 3.
 
 # %%
-import torch
+try:
+    import torch
+except ImportError:
+    raise ImportError("This notebook needs PyTorch: run `.venv/bin/python -m pip install torch` "
+                      "in the course's folder, then restart the kernel.") from None
 
 torch.set_default_dtype(torch.float64)  # Python's floats are 64-bit: the same digits as Value
 torch.manual_seed(0)  # nothing below is random, but a seed keeps it so if you add something
