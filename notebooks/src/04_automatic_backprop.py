@@ -687,7 +687,7 @@ check_my_value(MyValue)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
-# Solution: each operation makes out, then gives it a closure that adds local slope × out.grad
+# Solution: each operation's forward value, then its _backward closure
 class MyValue(LectureValue):
     def __add__(self, other):  # out = a + b
         other = other if isinstance(other, MyValue) else MyValue(other)
@@ -793,7 +793,7 @@ check_reflected_ops(MyValue2)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
-# Solution: + and * do not care about the order; other - self is self * -1 + other
+# Solution: the three reflected operations, from your own + and *
 class MyValue2(MyValue):
     def __radd__(self, other):  # other + self
         return self + other

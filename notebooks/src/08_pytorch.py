@@ -282,7 +282,7 @@ check_torch_parameter_count(count)
 # **Solution** (hidden: click the cell below to reveal it)
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
-# Solution: add up the sizes of the 6 tensors (3 weight matrices, 3 bias vectors)
+# Solution: the sizes of all the parameter tensors, added up
 count = sum(p.numel() for p in torch_model.parameters())
 check_torch_parameter_count(count)
 
@@ -304,7 +304,7 @@ check_torch_step(torch_step)
 
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
-# Solution: zero_grad, forward, loss, backward, step
+# Solution: one training step, as in section 3
 def torch_step(model, optimizer, X, y):
     optimizer.zero_grad()
     loss = ((model(X) - y) ** 2).mean()
