@@ -201,9 +201,12 @@ def _check_accumulates(cls, spec, rng):
     if arity == 2:  # a + a, a * a: the node is both parents
         x = draw(rng)[0]
         a = cls(x)
-        out = getattr(a, method)(a)
-        out.grad = 1.0
-        out._backward()
+        try:
+            out = getattr(a, method)(a)
+            out.grad = 1.0
+            out._backward()
+        except Exception as error:  # a learner's code: report whatever went wrong
+            return wrong(f"a {name} a at a = {x:.4g} raised {type(error).__name__}: {error}.")
         want = sum(local(x, x))
         if not close(a.grad, want, tol=1e-9):
             return wrong(f"In a {name} a at a = {x:.4g}, a is both parents, so it gets both "
@@ -218,7 +221,10 @@ def _check_accumulates(cls, spec, rng):
     before = 0.5  # x's share from another use, as in x.tanh() + x
     parents[0].grad = before
     out.grad = 1.0
-    out._backward()
+    try:
+        out._backward()
+    except Exception as error:  # a learner's code: report whatever went wrong
+        return wrong(f"out._backward() of {written} raised {type(error).__name__}: {error}.")
     want = before + local(*args, *((n,) if n else ()))[0]
     if not close(parents[0].grad, want, tol=1e-9):
         return wrong(f"x was used twice, as in {written} + x: before {written} passed its "
