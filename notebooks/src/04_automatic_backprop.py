@@ -80,6 +80,11 @@ print("local gradients:", c._local_grads)
 # Open `micrograd/engine.py`: each of these is one method, and in each the line that computes the
 # forward value is directly followed by the local derivative, side by side. Notice that tanh,
 # exp and sigmoid reuse their own output (t, eˣ, s) to get the slope: nothing is computed twice.
+#
+# Each method's docstring holds its formula too, so `help` shows it:
+
+# %%
+help(Value.tanh)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The engine can print the same table for us, at a = 3 and b = 2:
