@@ -5,54 +5,64 @@ Every operation below computes two things side by side:
   * its local derivatives, d(out)/d(parent) for each parent, stored in `out._local_grads`.
 
 `backward()` then applies the chain rule, parent.grad += local_grad * out.grad, to every node in
-reverse topological order. Nothing is stored as a closure, so no node refers back to itself: a
-graph is freed the moment the last reference to its output goes away.
+reverse topological order. The operations store numbers, not closures, so no node refers back to
+itself: a graph is freed the moment the last reference to its output goes away.
+
+Each operation's docstring holds its formula, so `help(Value.tanh)` shows it.
+
+The lecture's way works too: a node made by hand can be given its own chain rule as a closure,
+`out._backward = _backward`, and `backward()` calls it (see `Value._backward`).
 """
 
 import math
 import numbers
 import reprlib
 
-_ONE_EACH = (1.0, 1.0)  # d(a+b)/da and d(a+b)/db: shared by every sum, so it costs no memory
-
 
 class Value:
     """One scalar in a graph, and the gradient of the final output with respect to it."""
 
-    __slots__ = ("data", "grad", "_prev", "_op", "label", "_local_grads")
+    __slots__ = ("data", "grad", "_prev", "_op", "label", "_local_grads", "_closure")
 
     def __init__(self, data, _children=(), _op="", label="", _local_grads=()):
-        if type(data) is not float:  # the fast path: every operation below passes a float
-            data = _as_float(data)
-        self.data = data
+        # the operations below always pass a float: testing for that first skips the checks
+        # of _as_float, which would cost a function call for every node of every graph
+        self.data = data if type(data) is float else _as_float(data)
         self.grad = 0.0
         self._prev = tuple(_children)  # parents in a fixed order: (a, b) for a + b
         self._op = _op
         self.label = label
         self._local_grads = _local_grads  # d(self)/d(parent), one per parent
+        self._closure = None  # a chain rule of its own, set the lecture's way (see _backward)
 
     def __repr__(self):
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data}, grad={self.grad}{label})"
 
     # ---- operations: forward value, then local derivatives ---------------------------------
+    # A tuple of constants, such as (1.0, 1.0), is built once when Python compiles the method
+    # and shared by every node that stores it: it costs no memory per node.
 
-    def __add__(self, other):  # a + b
+    def __add__(self, other):
+        """out = a + b            d(out)/da = 1,   d(out)/db = 1"""
         other = _as_value(other)
         return Value(self.data + other.data, (self, other), "+",
-                     _local_grads=_ONE_EACH)  # d/da = 1, d/db = 1
+                     _local_grads=(1.0, 1.0))  # d/da = 1, d/db = 1
 
-    def __mul__(self, other):  # a * b
+    def __mul__(self, other):
+        """out = a * b            d(out)/da = b,   d(out)/db = a"""
         other = _as_value(other)
         return Value(self.data * other.data, (self, other), "*",
                      _local_grads=(other.data, self.data))  # d/da = b, d/db = a
 
-    def __sub__(self, other):  # a - b
+    def __sub__(self, other):
+        """out = a - b            d(out)/da = 1,   d(out)/db = -1"""
         other = _as_value(other)
         return Value(self.data - other.data, (self, other), "-",
                      _local_grads=(1.0, -1.0))  # d/da = 1, d/db = -1
 
-    def __truediv__(self, other):  # a / b
+    def __truediv__(self, other):
+        """out = a / b            d(out)/da = 1/b, d(out)/db = -a/b²"""
         other = _as_value(other)
         a, b = self.data, other.data
         if b == 0:
@@ -61,7 +71,8 @@ class Value:
         return Value(a / b, (self, other), "/",
                      _local_grads=(1.0 / b, -a / b / b))  # d/da = 1/b, d/db = -a/b²
 
-    def __pow__(self, exponent):  # x ** n, for a constant number n
+    def __pow__(self, exponent):
+        """out = x ** n, for a constant number n      d(out)/dx = n·x^(n-1)"""
         if isinstance(exponent, Value) or not isinstance(exponent, numbers.Real):
             raise TypeError(f"the exponent in {_name(self)} ** n must be an int or a float, "
                             f"got {type(exponent).__name__}: {reprlib.repr(exponent)}")
@@ -79,27 +90,38 @@ class Value:
             raise OverflowError(f"{_name(self)} ** {n} is too large for a float") from None
         return Value(power, (self,), f"**{n}", _local_grads=(slope,))  # d/dx = n·x^(n-1)
 
-    def __neg__(self):  # -a
+    def __neg__(self):
+        """out = -a               d(out)/da = -1"""
         return Value(-self.data, (self,), "neg", _local_grads=(-1.0,))  # d/da = -1
 
-    # the reflected forms, `2 + v`, `2 * v`, ...: the number becomes the first parent
+    # the reflected forms, `2 + v`, `2 * v`, ...: Python calls them when the number on the left
+    # cannot do the operation with a Value; the number becomes the first parent
     def __radd__(self, other):
+        """out = n + a (n a number): the same as Value(n) + a"""
         return _as_value(other) + self
 
     def __rsub__(self, other):
+        """out = n - a (n a number): the same as Value(n) - a"""
         return _as_value(other) - self
 
     def __rmul__(self, other):
+        """out = n * a (n a number): the same as Value(n) * a"""
         return _as_value(other) * self
 
     def __rtruediv__(self, other):
+        """out = n / a (n a number): the same as Value(n) / a"""
         return _as_value(other) / self
 
-    def tanh(self):  # t = tanh(x); math.tanh stays finite where (e^2x - 1)/(e^2x + 1) overflows
+    def tanh(self):
+        """t = tanh(x)            dt/dx = 1 - t²
+
+        math.tanh stays finite where (e^2x - 1)/(e^2x + 1) would overflow.
+        """
         t = math.tanh(self.data)
         return Value(t, (self,), "tanh", _local_grads=(1.0 - t * t,))  # d/dx = 1 - t²
 
-    def exp(self):  # e^x
+    def exp(self):
+        """out = e^x              d(out)/dx = e^x"""
         try:
             e = math.exp(self.data)
         except OverflowError:
@@ -107,18 +129,24 @@ class Value:
                                 "(the largest is about exp(709))") from None
         return Value(e, (self,), "exp", _local_grads=(e,))  # d/dx = e^x
 
-    def log(self):  # natural logarithm, ln x
+    def log(self):
+        """out = ln x, for x > 0  d(out)/dx = 1/x"""
         x = self.data
         if x <= 0:
             raise ValueError(f"log({_name(self)}): log is only defined for numbers above 0")
         return Value(math.log(x), (self,), "log", _local_grads=(1.0 / x,))  # d/dx = 1/x
 
-    def relu(self):  # max(0, x)
+    def relu(self):
+        """out = max(0, x)        d(out)/dx = 1 if x > 0, else 0"""
         x = self.data
         return Value(x if x > 0 else 0.0, (self,), "ReLU",
                      _local_grads=(1.0 if x > 0 else 0.0,))  # d/dx = 1 above 0, else 0
 
-    def sigmoid(self):  # s = 1 / (1 + e^-x), written so that e^-x never overflows
+    def sigmoid(self):
+        """s = 1 / (1 + e^-x)     ds/dx = s·(1 - s)
+
+        Written so that e^-x never overflows: for x < 0, s = e^x / (1 + e^x).
+        """
         x = self.data
         if x >= 0:
             s = 1.0 / (1.0 + math.exp(-x))
@@ -129,13 +157,40 @@ class Value:
 
     # ---- backpropagation -------------------------------------------------------------------
 
-    def _backward(self):
-        """The chain rule at one node: pass this node's gradient on to each of its parents.
+    def _chain_rule(self):
+        """The chain rule at one node: pass this node's gradient on to each of its parents,
+        parent.grad += d(self)/d(parent) * self.grad.
 
         `+=`, because a parent used twice (b = a + a) gets a contribution from each use.
         """
         for parent, local_grad in zip(self._prev, self._local_grads):
             parent.grad += local_grad * self.grad
+
+    @property
+    def _backward(self):
+        """This node's step of the backward pass, a function of no arguments.
+
+        For the operations above it is `_chain_rule`, over the stored local derivatives. A node
+        can also be given its own, as in the lecture:
+
+            out = Value(t, (x,), "tanh")
+            def _backward():
+                x.grad += (1 - t**2) * out.grad
+            out._backward = _backward
+
+        and `backward()` calls it. Such a closure refers to `out`, and `out` to it: a reference
+        cycle, which only Python's cycle collector frees. That is why the operations above store
+        numbers instead. (`backward()` makes the same choice inline: it saves a call per node.)
+        """
+        return self._chain_rule if self._closure is None else self._closure
+
+    @_backward.setter
+    def _backward(self, closure):
+        if not callable(closure):
+            raise TypeError(f"{_name(self)}._backward must be a function of no arguments (a "
+                            f"closure, as in the lecture), got {type(closure).__name__}: "
+                            f"{reprlib.repr(closure)}")
+        self._closure = closure
 
     def backward(self):
         """Add d(self)/d(leaf) to `.grad` of every leaf this node depends on, and set `.grad` of
@@ -151,7 +206,10 @@ class Value:
                 node.grad = 0.0
         self.grad = 1.0  # d(self)/d(self)
         for node in reversed(order):
-            node._backward()
+            if node._closure is None:
+                node._chain_rule()
+            else:
+                node._closure()  # a chain rule set the lecture's way
 
 
 def topological_order(root):

@@ -16,6 +16,7 @@ outputs changed.
 """
 
 import hashlib
+import importlib.util
 import json
 import re
 import sys
@@ -155,9 +156,21 @@ def main(args):
               file=sys.stderr)
         return 1
     for source in chosen:
+        missing = missing_package(jupytext.read(source))
+        if missing:
+            print(f"skipping {source.stem}.ipynb: it needs {missing}, which is not installed "
+                  f"(pip install {missing})", flush=True)
+            continue
         print(f"building {source.stem}.ipynb", flush=True)
         build(source)
     return 0
+
+
+def missing_package(notebook):
+    """The optional package a notebook needs (its metadata's course.needs) if it is not
+    installed, else None: 08_pytorch needs torch, which the course does not install."""
+    needs = notebook.metadata.get("course", {}).get("needs")
+    return needs if needs and importlib.util.find_spec(needs) is None else None
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""Hypothesis strategies shared by the tests: numbers in each operation's smooth domain, and
-random expression graphs (DAGs that reuse nodes).
+"""Hypothesis strategies shared by the tests: numbers in each operation's smooth domain, the table
+of operations (`OPERATIONS`), and random expression graphs (DAGs that reuse nodes).
 
 The graphs are plain data, a `Program`, so hypothesis can shrink and print a failing one, and
 `Program.build` runs it on any numbers with the operations `Value` has: our `Value`s, or
@@ -43,6 +43,66 @@ def nonzero_constants():
 
 int_exponents = st.integers(-3, 4)
 real_exponents = reals(-2.5, 2.5)
+
+
+# ---- the table of operations -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the engine: how to apply it (to Values, or to PyTorch tensors), its
+    forward value and its local derivatives on plain floats (the formulas of engine.py's
+    docstrings), and the numbers it is smooth on, one strategy per input."""
+
+    name: str
+    apply: object  # f(a, b, ...) -> out
+    forward: object  # f(a, b, ...) -> float
+    derivatives: object  # f(a, b, ...) -> (d out/da, d out/db, ...)
+    domain: tuple
+
+    def __repr__(self):
+        return self.name
+
+
+def _sigmoid(x):
+    return 1 / (1 + math.exp(-x))
+
+
+# One table drives the value and derivative tests (test_engine.py) and the PyTorch parity tests
+# (test_torch_parity.py).
+OPERATIONS = (
+    Operation("a + b", lambda a, b: a + b, lambda a, b: a + b, lambda a, b: (1, 1),
+              (reals(), reals())),
+    Operation("a - b", lambda a, b: a - b, lambda a, b: a - b, lambda a, b: (1, -1),
+              (reals(), reals())),
+    Operation("a * b", lambda a, b: a * b, lambda a, b: a * b, lambda a, b: (b, a),
+              (reals(), reals())),
+    Operation("a / b", lambda a, b: a / b, lambda a, b: a / b, lambda a, b: (1 / b, -a / b**2),
+              (reals(), away_from_zero())),
+    Operation("-a", lambda a: -a, lambda a: -a, lambda a: (-1,), (reals(),)),
+    Operation("a ** 2", lambda a: a ** 2, lambda a: a ** 2, lambda a: (2 * a,), (reals(),)),
+    Operation("a ** 3", lambda a: a ** 3, lambda a: a ** 3, lambda a: (3 * a**2,), (reals(),)),
+    Operation("a ** -1", lambda a: a ** -1, lambda a: 1 / a, lambda a: (-1 / a**2,),
+              (away_from_zero(0.1, 4),)),
+    Operation("a ** 0.5", lambda a: a ** 0.5, math.sqrt, lambda a: (0.5 / math.sqrt(a),),
+              (positives(),)),
+    Operation("tanh", lambda a: a.tanh(), math.tanh, lambda a: (1 - math.tanh(a) ** 2,),
+              (reals(-5, 5),)),
+    Operation("exp", lambda a: a.exp(), math.exp, lambda a: (math.exp(a),), (reals(-5, 5),)),
+    Operation("log", lambda a: a.log(), math.log, lambda a: (1 / a,), (positives(0.05, 50),)),
+    Operation("relu", lambda a: a.relu(), lambda a: max(a, 0.0),
+              lambda a: (1.0 if a > 0 else 0.0,), (away_from_zero(1e-3, 5),)),
+    Operation("sigmoid", lambda a: a.sigmoid(), _sigmoid,
+              lambda a: (_sigmoid(a) * (1 - _sigmoid(a)),), (reals(-10, 10),)),
+    Operation("2 + a", lambda a: 2 + a, lambda a: 2 + a, lambda a: (1,), (reals(),)),
+    Operation("2 - a", lambda a: 2 - a, lambda a: 2 - a, lambda a: (-1,), (reals(),)),
+    Operation("2 * a", lambda a: 2 * a, lambda a: 2 * a, lambda a: (2,), (reals(),)),
+    Operation("2 / a", lambda a: 2 / a, lambda a: 2 / a, lambda a: (-2 / a**2,),
+              (away_from_zero(),)),
+    Operation("a + 2.5", lambda a: a + 2.5, lambda a: a + 2.5, lambda a: (1,), (reals(),)),
+    Operation("a - 2.5", lambda a: a - 2.5, lambda a: a - 2.5, lambda a: (1,), (reals(),)),
+    Operation("a * 2.5", lambda a: a * 2.5, lambda a: a * 2.5, lambda a: (2.5,), (reals(),)),
+    Operation("a / 2.5", lambda a: a / 2.5, lambda a: a / 2.5, lambda a: (1 / 2.5,), (reals(),)),
+)
 
 
 # ---- random expression graphs ----------------------------------------------------------------

@@ -24,7 +24,7 @@ except ModuleNotFoundError:  # Python 3.10: pytest brings tomli there
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-SOURCES = sorted([*(ROOT / "notebooks" / "src").glob("*.py"), *(ROOT / "micrograd").glob("*.py")])
+SOURCES = sorted([*(ROOT / "notebooks" / "src").glob("*.py"), *(ROOT / "micrograd").rglob("*.py")])
 
 # import name -> distribution name, where they differ (packages_distributions() knows more,
 # but only about what is installed here)
@@ -91,6 +91,20 @@ def imported_top_level_names():
     return found
 
 
+def optional_for_notebooks():
+    """{module: notebook sources that declare they need it}: a notebook whose header says
+    `course: {needs: torch}` may import torch; the test command skips it where torch is missing
+    (notebooks/conftest.py)."""
+    import jupytext
+
+    needs = {}
+    for path in (ROOT / "notebooks" / "src").glob("*.py"):
+        module = jupytext.read(path).metadata.get("course", {}).get("needs")
+        if module:
+            needs.setdefault(module, set()).add(path.relative_to(ROOT).as_posix())
+    return needs
+
+
 def distribution_for(module):
     if module in DISTRIBUTION_OF:
         return DISTRIBUTION_OF[module]
@@ -103,15 +117,19 @@ def distribution_for(module):
 def test_sources_were_found():
     assert any(p.parent.name == "src" for p in SOURCES), "no notebooks/src/*.py"
     assert any(p.parent.name == "micrograd" for p in SOURCES), "no micrograd/*.py"
+    assert any(p.parent.name == "exercises" for p in SOURCES), "no micrograd/exercises/*.py"
 
 
 def test_every_import_is_in_requirements_or_the_standard_library():
     own = set(PYPROJECT["tool"]["setuptools"]["packages"])  # installed by `-e .`
     reqs = requirements()
+    optional = optional_for_notebooks()
     missing = {}
     for module, files in imported_top_level_names().items():
         if module in sys.stdlib_module_names or module in own:
             continue
+        if set(files) <= optional.get(module, set()):
+            continue  # only notebooks that say they need it, and are skipped without it
         dist = canonicalize_name(distribution_for(module))
         if dist not in reqs:
             missing[module] = (dist, sorted(set(files))[:3])

@@ -9,7 +9,8 @@ torch = pytest.importorskip("torch", reason="PyTorch is not installed; the parit
                             "compare against it (pip install torch to run them)")
 
 from hypothesis import given  # noqa: E402
-from strategies import away_from_zero, positives, programs, reals  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from strategies import OPERATIONS, away_from_zero, positives, programs, reals  # noqa: E402
 
 from micrograd.engine import Value  # noqa: E402
 from micrograd.nn import MLP  # noqa: E402
@@ -34,44 +35,15 @@ def compare(f, inputs, rel=REL):
         assert a.grad == pytest.approx(expected, rel=rel, abs=1e-14), f"input {i}"
 
 
-UNARY = {
-    "neg": lambda a: -a,
-    "tanh": lambda a: a.tanh(),
-    "exp": lambda a: a.exp(),
-    "sigmoid": lambda a: a.sigmoid(),
-    "relu": lambda a: a.relu(),
-    "square": lambda a: a ** 2,
-    "cube": lambda a: a ** 3,
-    "inverse": lambda a: a ** -1,
-    "radd": lambda a: 2 + a,
-    "rsub": lambda a: 2 - a,
-    "rmul": lambda a: 2 * a,
-    "rdiv": lambda a: 2 / a,
-    "add_number": lambda a: a + 2.5,
-    "sub_number": lambda a: a - 2.5,
-    "mul_number": lambda a: a * 2.5,
-    "div_number": lambda a: a / 2.5,
-}
-
-BINARY = {
-    "add": lambda a, b: a + b,
-    "sub": lambda a, b: a - b,
-    "mul": lambda a, b: a * b,
-    "div": lambda a, b: a / b,
-    "reuse": lambda a, b: a * a + a / b - b * a,
-}
+@pytest.mark.parametrize("op", OPERATIONS, ids=repr)
+@given(data=st.data())
+def test_each_operation_from_the_table(op, data):
+    compare(op.apply, [data.draw(domain) for domain in op.domain])
 
 
-@pytest.mark.parametrize("name", sorted(UNARY))
-@given(x=away_from_zero(0.1, 4))
-def test_unary_operations(name, x):
-    compare(UNARY[name], [x])
-
-
-@pytest.mark.parametrize("name", sorted(BINARY))
 @given(a=reals(), b=away_from_zero())
-def test_binary_operations(name, a, b):
-    compare(BINARY[name], [a, b])
+def test_a_node_used_three_times(a, b):
+    compare(lambda a, b: a * a + a / b - b * a, [a, b])
 
 
 @given(x=positives(0.01, 100))

@@ -174,7 +174,7 @@ for e in sorted(entries, key=lambda e: -e.callcount)[:6]:
 # %% [markdown]
 # **Notice:** three quarters of a million function calls for one step, about eleven per node.
 # `__init__` (of `Value`) runs once for every node we counted, apart from the 337 parameters, which
-# were made before; `_backward` runs once for every node on the way back; `list.append`,
+# were made before; `_chain_rule` runs once for every node on the way back; `list.append`,
 # `list.pop` and `set.add` are `topological_order` at work, with its stack and the set of nodes
 # it has visited. Each call costs Python some work: a new frame, arguments to pass, attributes
 # to look up by name.
@@ -192,7 +192,7 @@ for e in sorted(entries, key=lambda e: -e.inlinetime)[:8]:
 # %% [markdown]
 # **Notice:** no single function is to blame. The time is spread over the machinery of the graph:
 # creating nodes (`__init__`, `__add__`, `__mul__`), sorting them (`topological_order`) and the
-# chain rule at each node (`_backward`). There is no one line to make faster; the cost is in
+# chain rule at each node (`_chain_rule`). There is no one line to make faster; the cost is in
 # having one Python object per number. Keep that in mind for section 6.
 #
 # The profile leaves out one thing: the garbage collector we paused. That is next.
@@ -370,7 +370,7 @@ gc.enable()
 # the circle. Reference counting alone would never free it.
 #
 # Our engine keeps each node's local derivatives as plain numbers in `_local_grads`, and one
-# `_backward` method shared by all nodes, so no node refers back to itself. To compare the two,
+# `_chain_rule` method shared by all nodes, so no node refers back to itself. To compare the two,
 # we build the same small graph with each engine and count how many of its nodes are still in
 # memory after we let go of it:
 

@@ -1,0 +1,75 @@
+"""Notebook 03, backpropagation by hand: the checkers of its exercises."""
+
+import math
+
+from micrograd.exercises.feedback import (
+    _real_number,
+    close,
+    exercise,
+    right,
+    wrong,
+)
+
+# notebook 03: backpropagation by hand
+
+@exercise
+def check_chain_grads(a_grad, b_grad, c_grad, f_grad):
+    """03: gradients of L = (a·b + c)·f at a = 2, b = -3, c = 10, f = -2."""
+    # d = a·b + c = 4;  dL/df = d,  dL/dd = f,  dL/dc = dL/dd,  dL/da = b·dL/dd,  dL/db = a·dL/dd
+    expected = {"a.grad": 6.0, "b.grad": -4.0, "c.grad": -2.0, "f.grad": 4.0}
+    given = {"a.grad": a_grad, "b.grad": b_grad, "c.grad": c_grad, "f.grad": f_grad}
+    for name, x in given.items():
+        problem = _real_number(name, x)
+        if problem is not None:
+            return problem
+    off = [name for name in expected if not close(given[name], expected[name], tol=1e-4)]
+    if not off:
+        return right("L.grad = 1; the * swaps (d.grad = f = -2, f.grad = d = 4); the + passes -2 "
+                     "to c and to a·b; the * swaps again (a.grad = b·(-2), b.grad = a·(-2)).")
+    hints = {"f.grad": "f is multiplied by d, so f.grad = d.data · L.grad",
+             "c.grad": "a + node passes its gradient through unchanged: c.grad = d.grad",
+             "a.grad": "a * node swaps: a.grad = b.data · (a·b).grad, and (a·b).grad = d.grad",
+             "b.grad": "a * node swaps: b.grad = a.data · (a·b).grad, and (a·b).grad = d.grad"}
+    return wrong(f"{', '.join(off)} {'is' if len(off) == 1 else 'are'} not right yet: "
+                 + "; ".join(hints[name] for name in off) + ".")
+
+
+@exercise
+def check_tanh_slope(slope):
+    """03: d tanh(y)/dy at y = 0.5, which is 1 - tanh(0.5)²."""
+    problem = _real_number("slope", slope)
+    if problem is not None:
+        return problem
+    t = math.tanh(0.5)
+    if close(slope, 1 - t * t, tol=1e-4):
+        return right(f"1 - tanh(0.5)² = {1 - t * t:.4f}.")
+    if close(slope, t, tol=1e-4):
+        return wrong(f"{t:.4f} is tanh(0.5) itself, the output; the slope is 1 - tanh(0.5)².")
+    if close(slope, 1 - t, tol=1e-4):
+        return wrong("Almost: square tanh(0.5) before subtracting it from 1.")
+    if close(slope, 1 - 0.25, tol=1e-4):
+        return wrong("That is 1 - 0.5²: square tanh(0.5), the output, not the input 0.5.")
+    return wrong(f"{slope:.4f} is not it. Compute t = math.tanh(0.5), then 1 - t**2.")
+
+
+@exercise
+def check_neuron_grads(w0_grad, w1_grad):
+    """03: out = tanh(w0·x0 + w1·x1 + b) with x0 = 1, x1 = -2, w0 = 0.5, w1 = 0.25, b = 0.1."""
+    for name, x in (("w0.grad", w0_grad), ("w1.grad", w1_grad)):
+        problem = _real_number(name, x)
+        if problem is not None:
+            return problem
+    x0, x1, w0, w1 = 1.0, -2.0, 0.5, 0.25
+    t = math.tanh(w0 * x0 + w1 * x1 + 0.1)
+    y_grad = 1 - t * t
+    if close(w0_grad, y_grad * x0, tol=1e-4) and close(w1_grad, y_grad * x1, tol=1e-4):
+        return right(f"y.grad = 1 - tanh(y)² = {y_grad:.4f}, and each weight gets y.grad times "
+                     "its own input.")
+    if close(w0_grad, x0, tol=1e-4) and close(w1_grad, x1, tol=1e-4):
+        return wrong("Those are the gradients with respect to y, before the tanh. Multiply by "
+                     "the tanh step's local slope, 1 - tanh(y)².")
+    if close(w0_grad, y_grad * w0, tol=1e-4) or close(w1_grad, y_grad * w1, tol=1e-4):
+        return wrong("A * node swaps: a weight's gradient uses its input (w0.grad = x0.data · "
+                     "(w0·x0).grad), not the weight itself.")
+    return wrong("Work backward from out.grad = 1: y.grad = 1 - tanh(y)², the + nodes pass "
+                 "y.grad on, then w0.grad = x0.data · y.grad and w1.grad = x1.data · y.grad.")

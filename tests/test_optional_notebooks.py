@@ -1,0 +1,50 @@
+"""A notebook that needs an optional package (08_pytorch needs torch) is skipped, with the
+reason, where the package is missing: by the test command (notebooks/conftest.py) and by the
+build (notebooks/build.py). Here torch is hidden, whether it is installed or not."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "08_pytorch.ipynb"
+HIDE_TORCH = "import sys; sys.modules['torch'] = None; "  # find_spec('torch') is None now
+
+
+def run(code):
+    """Run Python code in a new process in which torch cannot be imported."""
+    return subprocess.run([sys.executable, "-c", HIDE_TORCH + code], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_the_pytorch_notebook_says_it_needs_torch():
+    import json
+
+    metadata = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["metadata"]
+    assert metadata["course"] == {"needs": "torch"}
+    first = "".join(json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"][0]["source"])
+    assert "pip install torch" in first
+
+
+def test_the_test_command_skips_it_with_the_reason():
+    result = run("import pytest; sys.exit(pytest.main(['-q', '-rs', '-p', 'no:cacheprovider', "
+                 f"{str(NOTEBOOK)!r}, '--nbval', '--nbval-current-env']))")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "08_pytorch.ipynb needs torch, which is not installed (pip install torch" in (
+        result.stdout), result.stdout[-2000:]
+    assert " passed" not in result.stdout and " skipped" in result.stdout
+
+
+def test_the_build_skips_it_with_the_reason(monkeypatch, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("notebook_build",
+                                                  ROOT / "notebooks" / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    built = []
+    monkeypatch.setattr(build, "build", built.append)  # record, never execute
+    monkeypatch.setitem(sys.modules, "torch", None)
+    assert build.main(["07", "08"]) == 0
+    assert [p.name for p in built] == ["07_why_is_it_slow.py"]
+    assert "skipping 08_pytorch.ipynb: it needs torch" in capsys.readouterr().out
