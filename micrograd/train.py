@@ -21,8 +21,8 @@ import numbers
 from micrograd.engine import Value
 
 __all__ = ["History", "TrainingDiverged", "mse_loss", "max_margin_loss", "l2_penalty",
-           "accuracy", "predict", "classify", "write_predictions", "decaying_lr", "train",
-           "evaluate", "LOSSES"]
+           "accuracy", "predict", "classify", "write_predictions", "decaying_lr", "format_rate",
+           "train", "evaluate", "LOSSES"]
 
 
 # ---- losses: a list of predictions (Values) and a list of targets (numbers) in, one Value out --
@@ -135,6 +135,12 @@ def decaying_lr(start, end=None):
     return lr
 
 
+def format_rate(rate):
+    """A learning rate as text, to 3 significant digits: as the training panel's slider shows
+    it (19.9526 -> '20', 0.00126 -> '0.00126'), in advice and errors alike."""
+    return f"{rate:.3g}"
+
+
 # ---- the training loop -----------------------------------------------------------------------
 
 BLOW_UP = 1e6  # a loss this many times its first value (or 1, if that is smaller) has diverged
@@ -163,6 +169,14 @@ class History:
     `learning_rate[k]` is the rate step k used. `stopped_reason` says why training ended.
     """
 
+    # what advice() measures over the last fifth of the steps, the fall of the loss there:
+    FLAT = 1e-5  # stopped moving: less than this share of the loss (a saturated tanh network
+    #              moves about 1e-9 of it, one that learns, more than 1e-3)
+    LEVELLED = 0.04  # levelled off: less than this share of the whole fall (a straight line
+    #                  does 0.2 of it)
+    SLOW = 0.015  # too small a learning rate: each step takes off less than this share of the
+    #               loss (0.1% to 1% at rates 0.001 and 0.01; 2% to 20% a run cut short)
+
     def __init__(self):
         self.loss = []
         self.accuracy = []
@@ -184,22 +198,69 @@ class History:
         """The accuracy of the last step done (None before the first step)."""
         return self.accuracy[-1] if self.accuracy else None
 
-    def advice(self):
-        """A hint when training went nowhere, or None when the loss fell by at least 10%.
+    def advice(self, max_steps=None):
+        """What went wrong, or could go further, as "problem: what happened. What to try.";
+        None when there is nothing to say (training went well, or fewer than 2 steps were done).
 
-        A learning rate far too large need not make the loss infinite: with tanh it pins every
-        neuron at -1 or 1, where tanh is flat, and the loss stops, higher than it started.
+        - the learning rate is too large when the loss went up, jumped above where it started
+          and is still not much lower, or stopped moving short of 100% accuracy. A rate far too
+          large need not make the loss infinite: with tanh its first step pins every neuron at
+          -1 or 1 (with relu, at 0), where the slope is flat, so the gradients vanish and the
+          loss stops, often higher than it started;
+        - while some point is still on the wrong side and the loss has not levelled off (the
+          last fifth of the steps did at least LEVELLED of the whole fall): the learning rate is
+          too small when each step at the end takes off less than SLOW of the loss, and there
+          were too few steps when the loss falls faster than that.
+        A loss that levelled off gets no advice: more steps or larger ones would change little.
+        Learning rates are written as format_rate writes them, losses to 4 decimals.
+        `max_steps`: the most steps there can be (the panel's slider), so that advice never
+        asks for more.
         """
-        if self.steps < 10 or self.final_loss <= 0.9 * self.loss[0]:
+        if self.steps < 2:
             return None
-        lr = self.learning_rate[-1]
-        change = f"from {self.loss[0]:.4f} to {self.final_loss:.4f} in {self.steps} steps"
-        if self.final_loss > self.loss[0]:
-            return (f"the loss went up ({change}): learning rate {lr:g} takes steps so large "
-                    "that they overshoot, or push the neurons to where their slope is flat "
-                    f"(tanh stuck at -1 or 1). Try a smaller learning rate, such as {lr / 10:g}")
-        return (f"the loss hardly went down ({change}): try more steps, or a larger learning "
-                f"rate, such as {lr * 10:g}")
+        first, last, lr = self.loss[0], self.final_loss, self.learning_rate[-1]
+        rate, smaller, larger = format_rate(lr), format_rate(lr / 10), format_rate(lr * 10)
+        too_large = (f"learning rate {rate} is too large: ", "Try a smaller learning rate, "
+                     f"such as {smaller}.")
+        window = max(1, (self.steps - 1) // 5)  # the last fifth of the steps, at least one
+        recent_fall = self.loss[-1 - window] - last
+        if (self.steps > 2 and abs(recent_fall) <= self.FLAT * last and last > 0
+                and self.final_accuracy < 1):
+            went = (f"the loss went up from {first:.4f} to {last:.4f}" if last > first
+                    else f"the loss stopped at {last:.4f}")
+            return (too_large[0] + went + f" and has not moved since step {self._flat_since()} "
+                    f"(accuracy {self.final_accuracy:.0%}): steps this large push the neurons "
+                    "to where their slope is flat (tanh at -1 or 1, relu at 0), so the gradients "
+                    "vanish. " + too_large[1])
+        if last > first:
+            return (too_large[0] + f"the loss went up, from {first:.4f} at step 0 to "
+                    f"{last:.4f} at step {self.steps - 1}: each step overshoots the valley it "
+                    "aims for. " + too_large[1])
+        peak = max(range(self.steps), key=self.loss.__getitem__)
+        if self.loss[peak] > first and last > 0.5 * first:
+            return (too_large[0] + f"the loss jumped from {first:.4f} at step 0 to "
+                    f"{self.loss[peak]:.4f} at step {peak}, and was still at {last:.4f} at step "
+                    f"{self.steps - 1}: the steps overshoot. " + too_large[1])
+        fall = first - last
+        if fall <= 0 or self.final_accuracy == 1 or recent_fall < self.LEVELLED * fall:
+            return None  # every point is right, or the loss has levelled off
+        per_step = recent_fall / window / last  # the share of the loss each step takes off now
+        if per_step < self.SLOW:
+            return (f"learning rate {rate} is too small: the loss falls slowly, each step "
+                    f"taking only {_percent(per_step)} off it. Try a larger learning rate, such "
+                    f"as {larger}.")
+        more = 2 * self.steps if max_steps is None else min(2 * self.steps, max_steps)
+        try_more = (f"Try more steps, such as {more}." if more > self.steps
+                    else f"Try a larger learning rate, such as {larger}.")
+        return ("too few steps: the loss was still falling fast when training stopped, each "
+                f"step taking {_percent(per_step)} off it. " + try_more)
+
+    def _flat_since(self):
+        """The first step from which the loss shows the same 4 decimals as at the end."""
+        since = self.steps - 1
+        while since > 0 and abs(self.loss[since - 1] - self.final_loss) < 5e-5:
+            since -= 1
+        return since
 
     def __repr__(self):
         if not self.loss:
@@ -319,9 +380,14 @@ def _total_loss(loss_fn, predictions, y, parameters, alpha):
     return value + l2_penalty(parameters, alpha) if alpha else value
 
 
+def _percent(share):
+    """0.0123 -> '1.2%', 0.00021 -> '0.021%': two significant digits, never a bare 0.0%."""
+    return f"{100 * share:.2g}%"
+
+
 def _diverged(what, step, lr):
-    return (f"training diverged: {what} at step {step} with learning rate {lr:g}; "
-            f"try a smaller learning rate, such as {lr / 10:g}")
+    return (f"training diverged: {what} at step {step} with learning rate {format_rate(lr)}; "
+            f"try a smaller learning rate, such as {format_rate(lr / 10)}")
 
 
 def _progress_bar(progress, steps):
@@ -380,13 +446,13 @@ def _check_steps(steps):
                          f"got {steps!r}")
 
 
-def _check_data(X, y):
+def _check_data(X, y, who="train"):
     if len(X) != len(y):
-        raise ValueError(f"X has {len(X)} points but y has {len(y)} labels; "
+        raise ValueError(f"{who}: X has {len(X)} points but y has {len(y)} labels; "
                          "give one label per point")
     if len(X) == 0:
-        raise ValueError("X and y are empty; training needs at least one point")
-    _check_labels(y, "train")
+        raise ValueError(f"{who}: X and y are empty; training needs at least one point")
+    _check_labels(y, who)
 
 
 def _check_pairs(predictions, targets, who):

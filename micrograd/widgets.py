@@ -3,16 +3,25 @@ and exposes its controls and a callback so the tests can drive it without a brow
 
 import html
 import math
+import numbers
 import random
 
 import ipywidgets as widgets
 import matplotlib as mpl
+import traitlets
 
 from micrograd import plots
 from micrograd.draw import FIT_WIDTH_PX, MAX_NODES, draw_dot, format_number, sized_svg
 from micrograd.engine import Value, topological_order
 from micrograd.nn import ACTIVATIONS, Neuron, classifier
-from micrograd.train import TrainingDiverged, train
+from micrograd.train import (
+    TrainingDiverged,
+    _check_data,
+    _check_rate,
+    _check_steps,
+    format_rate,
+    train,
+)
 
 # ---- the backprop stepper and the neuron sliders (notebooks 04 and 05) -------------------------
 
@@ -384,6 +393,18 @@ def _parse_hidden_sizes(text):
     return sizes
 
 
+class _RateSlider(widgets.FloatLogSlider):
+    """A FloatLogSlider whose read-out trims trailing zeros ("20", not "20.0"), so that it shows
+    a rate exactly as format_rate (Python's ".3g") writes it in the panel's advice.
+
+    d3-format, which draws the read-out in the browser, spells that ".3~g"; ipywidgets' own
+    check of the format string is older than the "~" and would refuse it, so the trait is
+    redeclared here as plain text.
+    """
+
+    readout_format = traitlets.Unicode(".3~g").tag(sync=True)
+
+
 class TrainingPanel:
     """Train an MLP on (X, y) with the settings on the controls, and watch it learn.
 
@@ -391,7 +412,12 @@ class TrainingPanel:
     text, "16, 16"), `.activation` (of the hidden layers), `.seed` (the same seed gives the same
     starting weights, so the same run) and `.train_button`. While it trains, `.status` shows
     "step 40/100 — loss 0.1234, accuracy 97%" and `.plot` (a PNG image) is redrawn every
-    `redraw_every` steps: the loss so far and the decision boundary of the network now.
+    `redraw_every` steps: the loss so far and the decision boundary of the network now. When a
+    run went wrong, or could go further, a box under the status line says what happened and
+    what to try (`.advice_text`; `.advice_kind` is "warning", or "error" when training stopped).
+
+    The learning rate trained with is the one the slider shows, rounded as it shows it: 20,
+    not the 19.9526... (10 ** 1.3) of the slider's notch.
 
     With tanh the network is the course's, tanh in every layer. With relu or sigmoid the
     output neuron is linear (`linear_output=True`): a relu or sigmoid output could never
@@ -406,19 +432,23 @@ class TrainingPanel:
     ACTIVATIONS = ("tanh", "relu", "sigmoid")
     LEARNING_RATES = (1e-3, 1e2)  # the slider's range
     MAX_STEPS = 300
+    MAX_SEED = 10**6
+    BOX_COLOURS = {"warning": ("#8a4b00", "#fff4e0", "⚠"),  # (border and text, background, sign)
+                   "error": ("#b00020", "#fdecee", "✖")}
 
     def __init__(self, X, y, learning_rate=0.1, steps=100, hidden="16, 16", activation="tanh",
                  seed=0, redraw_every=None):
-        _check_panel_settings(X, y, learning_rate, steps, hidden, activation, seed, self)
+        hidden = _check_panel_settings(X, y, learning_rate, steps, hidden, activation, seed,
+                                       redraw_every, self)
         self.X, self.y = [list(map(float, p)) for p in X], [float(v) for v in y]
         self.redraw_every = redraw_every
         self.history = None
         self.model = None
         self.redraws = 0  # how many times the plot was drawn: the tests see the callback ran
-        self.learning_rate = widgets.FloatLogSlider(
+        self.learning_rate = _RateSlider(
             value=learning_rate, base=10, min=math.log10(self.LEARNING_RATES[0]),
             max=math.log10(self.LEARNING_RATES[1]), step=0.1, description="learning rate",
-            readout=True, readout_format=".3g", continuous_update=False,
+            readout=True, continuous_update=False,
             style={"description_width": "8em"}, layout=widgets.Layout(width="32em"))
         self.steps = widgets.IntSlider(
             value=steps, min=1, max=self.MAX_STEPS, step=1, description="steps",
@@ -431,13 +461,15 @@ class TrainingPanel:
                                            description="activation",
                                            style={"description_width": "6em"},
                                            layout=widgets.Layout(width="14em"))
-        self.seed = widgets.BoundedIntText(value=seed, min=0, max=10**6, description="seed",
+        self.seed = widgets.BoundedIntText(value=seed, min=0, max=self.MAX_SEED,
+                                           description="seed",
                                            style={"description_width": "4em"},
                                            layout=widgets.Layout(width="10em"))
         self.train_button = widgets.Button(description="Train", button_style="primary",
                                            icon="play", tooltip="train a new network from the "
                                            "seed's starting weights")
-        self.status = widgets.HTML(value=self._status_html("Press Train to start."))
+        self.status = widgets.HTML()
+        self._set_status("Press Train to start.")
         self.plot = widgets.Image(format="png", value=self._draw(None, None))
         for widget, name in ((self.learning_rate, "micrograd-lr-slider"),
                              (self.steps, "micrograd-steps-slider"),
@@ -455,7 +487,6 @@ class TrainingPanel:
                           widgets.VBox([self.seed, self.train_button])]),
             self.status, self.plot])
         self.widget.add_class("micrograd-training-panel")
-        self.status_text = "Press Train to start."
 
     # ---- training ----------------------------------------------------------------------------
 
@@ -464,15 +495,19 @@ class TrainingPanel:
         return classifier(len(self.X[0]), _parse_hidden_sizes(self.hidden.value),
                           self.activation.value, rng=random.Random(self.seed.value))
 
+    def rate(self):
+        """The learning rate as the slider shows it (20 for the notch at 10 ** 1.3 = 19.95...)."""
+        return float(format_rate(self.learning_rate.value))
+
     def train(self):
         """Train a new network with the current settings; returns its History (None if the
-        settings were not usable). Never raises: every problem is shown in the status line."""
+        settings were not usable). Never raises: every problem is shown under the status line."""
         try:
             model = self.build_model()
         except ValueError as e:
-            self._set_status(str(e), error=True)
+            self._set_status("Not trained: the settings need a change.", str(e), "error")
             return None
-        steps, lr = self.steps.value, self.learning_rate.value
+        steps, lr = self.steps.value, self.rate()
         every = self.redraw_every or max(1, steps // 10)
         self.model, self.history = model, None
         self.train_button.disabled = True
@@ -488,17 +523,15 @@ class TrainingPanel:
             self.history = train(model, self.X, self.y, steps=steps, learning_rate=lr,
                                  callback=on_step)
             self._redraw(self.history, model)
-            self._set_status("Done: " + self._progress(self.history, steps)
-                             + self._advice(self.history))
+            self._set_status("Done: " + self._progress(self.history, steps),
+                             self.history.advice(), "warning")
         except TrainingDiverged as e:
             self.history = e.history
-            step = e.step if e.step is not None else len(e.history.loss)
-            message = (f"The loss blew up at step {step} with learning rate {lr:.3g}: "
-                       "try a smaller learning rate")
-            self._redraw(e.history, None, message)
-            self._set_status(message, error=True)
+            line = f"Stopped at step {e.step}: the loss blew up."
+            self._redraw(e.history, None, f"the loss blew up at step {e.step}")
+            self._set_status(line, str(e), "error")
         except Exception as e:  # a button's callback must not raise: say what went wrong
-            self._set_status(f"Training stopped: {type(e).__name__}: {e}", error=True)
+            self._set_status("Training stopped.", f"{type(e).__name__}: {e}", "error")
         finally:
             self.train_button.disabled = False
         return self.history
@@ -510,22 +543,25 @@ class TrainingPanel:
         return (f"step {len(history.loss)}/{steps} — loss {loss_text}, "
                 f"accuracy {history.accuracy[-1]:.0%}")
 
-    @staticmethod
-    def _advice(history):
-        """History.advice(), when the loss did not go down, as a sentence of the status line."""
-        advice = history.advice()
-        return f". {advice[0].upper()}{advice[1:]}" if advice else ""
-
     # ---- showing -----------------------------------------------------------------------------
 
-    def _set_status(self, text, error=False):
-        self.status_text = text
-        self.status.value = self._status_html(text, error)
-
-    @staticmethod
-    def _status_html(text, error=False):
-        colour = "#b00020" if error else "#222222"
-        return f'<div style="font-size:1.2em;color:{colour}">{html.escape(text)}</div>'
+    def _set_status(self, line, advice=None, kind=None):
+        """The status line, and under it `advice` (if any) in a box coloured by its kind."""
+        self.advice_text = _sentence(advice) if advice else None
+        self.advice_kind = kind if advice else None
+        self.status_text = line + (f"\n{self.advice_text}" if advice else "")
+        parts = [f'<div class="micrograd-status-line" style="font-size:1.2em;color:#222222">'
+                 f'{html.escape(line)}</div>']
+        if advice:
+            colour, background, sign = self.BOX_COLOURS[kind]
+            problem, _, rest = self.advice_text.partition(": ")
+            parts.append(
+                f'<div class="micrograd-advice micrograd-advice-{kind}" role="alert" '
+                f'style="margin:6px 0 2px;padding:8px 12px;border:2px solid {colour};'
+                f'border-left-width:8px;border-radius:4px;background:{background};'
+                f'color:{colour};font-size:1.1em;line-height:1.4">'
+                f'{sign} <b>{html.escape(problem)}</b>: {html.escape(rest)}</div>')
+        self.status.value = "".join(parts)
 
     def _redraw(self, history, model, message=None):
         self.plot.value = self._draw(history, model, message)
@@ -536,19 +572,23 @@ class TrainingPanel:
         fig = plots.offscreen_figure(figsize=(12, 4.8))
         with mpl.rc_context(plots.PROJECTOR_STYLE):
             loss_ax, right_ax = fig.subplots(1, 2)
-            loss_ax.set_title("Loss at each step")
-            loss_ax.set_xlabel("training step")
-            loss_ax.set_ylabel("loss")
             losses = history.loss if history is not None else []
             if losses:
                 plots.plot_loss(losses, ax=loss_ax)
-            else:
-                loss_ax.text(0.5, 0.5, message or "press Train", ha="center", va="center",
-                             transform=loss_ax.transAxes, fontsize=14, color="#666666",
-                             wrap=True)
+                if len(losses) == 1:  # a line needs two points: show the one as a dot
+                    loss_ax.plot([0], losses, "o", color="#444444")
+            else:  # no loss yet: the frame and its labels, and what to do, without empty ticks
+                loss_ax.set_title("Loss at each step")
+                loss_ax.set_xlabel("training step")
+                loss_ax.set_ylabel("loss")
+                loss_ax.set_xticks([])
+                loss_ax.set_yticks([])
+                loss_ax.text(0.5, 0.5, message or "Press Train: the loss of\neach step "
+                             "is drawn here", ha="center", va="center",
+                             transform=loss_ax.transAxes, fontsize=15, color="#555555")
             if model is not None:
                 plots.plot_decision_boundary(model, self.X, self.y, ax=right_ax, resolution=40,
-                                       title="Decision boundary now", colorbar=False)
+                                             title="Decision boundary now", colorbar=False)
             else:
                 plots.plot_dataset(self.X, self.y, ax=right_ax, title="The training data")
                 if message:
@@ -562,32 +602,51 @@ class TrainingPanel:
         return bundle
 
     def __repr__(self):
-        return (f"TrainingPanel(learning rate {self.learning_rate.value:.3g}, "
+        return (f"TrainingPanel(learning rate {format_rate(self.learning_rate.value)}, "
                 f"{self.steps.value} steps, hidden {self.hidden.value!r}, "
                 f"{self.activation.value}, seed {self.seed.value})")
 
 
-def _check_panel_settings(X, y, learning_rate, steps, hidden, activation, seed, panel):
-    """Refuse settings the controls cannot show, instead of letting a slider quietly clamp them."""
-    if len(X) == 0 or len(X) != len(y):
-        raise ValueError(f"training_panel needs points X and one label per point in y, got "
-                         f"{len(X)} points and {len(y)} labels")
-    if any(label not in (-1, 1) for label in y):
-        raise ValueError("training_panel: the labels y must be -1 or 1 "
-                         "(load_dataset turns 0/1 labels into -1/1)")
+def _sentence(text):
+    """'the loss went up ... 10' -> 'The loss went up ... 10.'"""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _check_panel_settings(X, y, learning_rate, steps, hidden, activation, seed, redraw_every,
+                          panel):
+    """Refuse settings the controls cannot show, instead of letting a control quietly clamp
+    them; train()'s own checks first, so the panel says what train() would. Returns the hidden
+    layer sizes as the text box shows them ([16, 16] -> "16, 16")."""
+    _check_data(X, y, "training_panel")
+    _check_rate(learning_rate, "learning_rate")
     low, high = panel.LEARNING_RATES
     if not low <= learning_rate <= high:
         raise ValueError(f"training_panel: learning_rate={learning_rate!r} is off the slider, "
-                         f"which goes from {low:g} to {high:g}")
-    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= panel.MAX_STEPS:
-        raise ValueError(f"training_panel: steps={steps!r} must be a whole number from 1 to "
-                         f"{panel.MAX_STEPS}")
+                         f"which goes from {format_rate(low)} to {format_rate(high)}")
+    _check_steps(steps)
+    if steps > panel.MAX_STEPS:
+        raise ValueError(f"training_panel: steps={steps!r} is off the slider, which goes from "
+                         f"1 to {panel.MAX_STEPS}")
     if activation not in panel.ACTIVATIONS:
         raise ValueError(f"training_panel: activation={activation!r}; choose one of "
                          f"{', '.join(panel.ACTIVATIONS)}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"training_panel: seed={seed!r} must be a whole number of 0 or more")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) \
+            or not 0 <= seed <= panel.MAX_SEED:
+        raise ValueError(f"training_panel: seed={seed!r} must be a whole number from 0 to "
+                         f"{panel.MAX_SEED}")
+    if redraw_every is not None and (isinstance(redraw_every, bool)
+                                     or not isinstance(redraw_every, numbers.Integral)
+                                     or redraw_every < 1):
+        raise ValueError(f"training_panel: redraw_every={redraw_every!r} must be None (about "
+                         "10 redraws a run) or a whole number of steps of at least 1")
+    if isinstance(hidden, (list, tuple)):
+        hidden = ", ".join(map(str, hidden))
+    if not isinstance(hidden, str):
+        raise TypeError(f"training_panel: hidden must be layer sizes such as \"16, 16\" or "
+                        f"[16, 16], got {type(hidden).__name__}: {hidden!r}")
     _parse_hidden_sizes(hidden)  # raises with its own message
+    return hidden
 
 
 def training_panel(X, y, learning_rate=0.1, steps=100, hidden="16, 16", activation="tanh",

@@ -15,6 +15,7 @@ from micrograd.train import (
     classify,
     decaying_lr,
     evaluate,
+    format_rate,
     max_margin_loss,
     mse_loss,
     predict,
@@ -226,7 +227,7 @@ def test_huge_learning_rate_diverges():
     error = info.value
     message = str(error)
     assert f"at step {error.step} with learning rate 1e+06" in message
-    assert "try a smaller learning rate, such as 100000" in message
+    assert "try a smaller learning rate, such as 1e+05" in message
     assert "\n" not in message and len(message) < 300
     assert isinstance(error, ArithmeticError)
     assert error.learning_rate == 1e6
@@ -324,19 +325,89 @@ def test_training_pauses_the_garbage_collector_and_restores_it():
     assert gc.isenabled()
 
 
-def test_advice_when_the_loss_does_not_go_down():
+def _history(loss, accuracy, learning_rate):
+    history = History()
+    history.loss = list(loss)
+    history.accuracy = [accuracy] * len(loss) if isinstance(accuracy, float) else list(accuracy)
+    history.learning_rate = [learning_rate] * len(loss)
+    return history
+
+
+# loss curves measured on the course's data with the training panel's network (16, 16, tanh)
+SATURATED = [0.9087, 1.9989, 1.7287] + [2.0] * 7  # rate 100, seed 1: every tanh at -1 or 1
+STUCK_LOWER = [0.9087, 1.8997, 1.1799, 0.6755, 0.8266] + [0.52] * 5  # rate 10, seed 1
+CUT_SHORT = [0.9087, 0.7442, 0.6079, 0.4936, 0.4149]  # rate 0.2, seed 1, 5 steps
+
+
+@pytest.mark.parametrize("loss, accuracy, rate, expected", [
+    # too large, and the loss stuck where the saturated neurons left it
+    (SATURATED, 0.5, 10 ** 2.0, ["learning rate 100 is too large: the loss went up from 0.9087 "
+                                 "to 2.0000 and has not moved since step 3 (accuracy 50%)",
+                                 "Try a smaller learning rate, such as 10."]),
+    # the slider's notch at 20 is 10 ** 1.3 = 19.9526...: the advice says 20, as the slider does
+    (SATURATED, 0.5, 10 ** 1.3, ["learning rate 20 is too large", "such as 2."]),
+    (STUCK_LOWER, 0.87, 10.0, ["learning rate 10 is too large: the loss stopped at 0.5200 and "
+                               "has not moved since step 5 (accuracy 87%)", "such as 1."]),
+    # too large, still moving: up overall, or a jump above the start it has not recovered from
+    ([0.4317, 1.0277, 0.7724, 0.5174, 0.5269], 0.86, 1.0,
+     ["learning rate 1 is too large: the loss went up, from 0.4317 at step 0 to 0.5269 at step 4",
+      "such as 0.1."]),
+    ([0.4317, 1.0277, 0.7724, 0.5174, 0.5269, 0.4259, 0.4116], 0.9, 1.0,
+     ["learning rate 1 is too large: the loss jumped from 0.4317 at step 0 to 1.0277 at step 1, "
+      "and was still at 0.4116 at step 6", "such as 0.1."]),
+    # too small: the loss falls in a straight line, 0.1% of it a step
+    ([0.9 - 0.001 * k for k in range(60)], 0.8, 10 ** -2.0,
+     ["learning rate 0.01 is too small: the loss falls slowly, each step taking only 0.12% off "
+      "it", "such as 0.1."]),
+    # too few steps: still falling fast at the end
+    (CUT_SHORT, 0.82, 0.2, ["too few steps: the loss was still falling fast when training "
+                            "stopped, each step taking 19% off it.",
+                            "Try more steps, such as 10."]),
+])
+def test_advice_names_the_problem_with_rates_as_the_slider_shows_them(loss, accuracy, rate,
+                                                                       expected):
+    advice = _history(loss, accuracy, rate).advice()
+    assert advice is not None
+    for text in expected:
+        assert text in advice
+    assert "19.95" not in advice and "1.995" not in advice
+
+
+def test_advice_asks_for_no_more_steps_than_there_can_be():
+    assert "such as 10." in _history(CUT_SHORT, 0.82, 0.2).advice(max_steps=300)
+    assert "such as 8." in _history(CUT_SHORT, 0.82, 0.2).advice(max_steps=8)
+    at_most = _history(CUT_SHORT, 0.82, 0.2).advice(max_steps=5)
+    assert "more steps" not in at_most and "Try a larger learning rate, such as 2." in at_most
+
+
+@pytest.mark.parametrize("loss, accuracy", [
+    ([0.9 * 0.95 ** k for k in range(100)], 1.0),  # falls, then levels off: training worked
+    ([0.9 * 0.9 ** k for k in range(60)], 0.97),  # levelled off short of 100%: no rate helps
+    ([0.9] + [0.34 + 0.05 * 0.97 ** k for k in range(59)], 0.89),  # a plateau, still moving
+    ([0.3] * 20, 1.0),  # flat, but every point is right
+    ([0.0] * 12, 1.0),  # a loss of 0 cannot go down
+    ([0.9], 0.5),  # one step: nothing to compare
+])
+def test_no_advice_when_there_is_nothing_to_fix(loss, accuracy):
+    assert _history(loss, accuracy, 0.1).advice() is None
+    assert History().advice() is None
+
+
+def test_advice_on_real_runs():
     # tanh with a huge learning rate: the neurons saturate, the loss sticks instead of blowing up
     stuck = train(small_model(seed=3), X, Y, steps=20, learning_rate=1000.0)
-    assert "went up" in stuck.advice() and "such as 100" in stuck.advice()
-    assert "larger" not in stuck.advice()
+    assert "learning rate 1e+03 is too large" in stuck.advice()
+    assert "such as 100." in stuck.advice() and "larger" not in stuck.advice()
     crawling = train(small_model(), X, Y, steps=10, learning_rate=1e-4)
-    assert "hardly went down" in crawling.advice() and "such as 0.001" in crawling.advice()
+    assert "learning rate 0.0001 is too small" in crawling.advice()
+    assert "such as 0.001." in crawling.advice()
     good = train(small_model(), X, Y, steps=30, learning_rate=0.1)
     assert good.advice() is None
-    assert History().advice() is None
-    perfect = History()  # a loss already 0 cannot go down: nothing to advise
-    perfect.loss, perfect.accuracy, perfect.learning_rate = [0.0] * 12, [1.0] * 12, [0.1] * 12
-    assert perfect.advice() is None
+
+
+def test_format_rate_writes_three_significant_digits():
+    assert [format_rate(r) for r in (10 ** 1.3, 10 ** -0.7, 0.00126, 100.0, 1.0)] == \
+        ["20", "0.2", "0.00126", "100", "1"]
 
 
 # ---- writing predictions ---------------------------------------------------------------------

@@ -365,30 +365,37 @@ panel = training_panel(X, y, learning_rate=0.2, steps=60, seed=1)
 panel
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Pressing Train from code does the same as pressing it with the mouse. A short run of 5 steps:
+# Pressing Train from code does the same as pressing it with the mouse. A short run of 5 steps,
+# on a second panel made for it, so that the one above keeps its settings for you:
 
 # %%
-panel.steps.value = 5
-panel.train_button.click()
-print(panel.status_text)
+short = training_panel(X, y, learning_rate=0.2, steps=5, seed=1)
+short.train_button.click()
+print(short.status_text)
 
 # %% [markdown]
 # The same seed, the same learning rate and the same loop: the loss of step 5 is the 0.4149 of
-# step 3 in section 5, which was our network's fifth step too.
+# step 3 in section 5, which was our network's fifth step too. The panel also says what it sees
+# in the loss curve: after 5 steps the loss is still falling fast, so the run was too short. On
+# the panel, such advice stands in a coloured box under the status line.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Things to try, one at a time, each with 60 steps (set the steps back to 60 first):
+# Things to try on the panel, one at a time, each with its 60 steps:
 #
 # - learning rate **0.2**: the loss falls steadily, to 100% accuracy in under 50 steps.
 # - learning rate **0.01**: the loss falls, but slowly: 60 small steps get about as far as 3
-#   steps at 0.2 (60 × 0.01 = 3 × 0.2), a loss near 0.46 and 85% accuracy.
+#   steps at 0.2 (60 × 0.01 = 3 × 0.2), a loss near 0.46 and 85% accuracy. The panel says the
+#   learning rate is too small.
+# - learning rate **0.001**: the loss hardly moves, from 0.9087 to 0.8542.
 # - learning rate **20**: after one step the loss is stuck at 2 and the accuracy at 50%. That
 #   step threw the weights so far that every tanh is saturated, at −1 or 1, where its slope is
-#   almost 0: the gradients vanish and nothing moves any more.
+#   almost 0: the gradients vanish and nothing moves any more. At **10** the loss sticks too,
+#   at 0.52. The panel says the learning rate is too large.
 # - activation **relu**, learning rate **0.2**: the loss blows up, and the panel says so. A relu
 #   network has no tanh to keep its numbers small; try 0.02.
 # - hidden layers **2**: two neurons cannot bend the boundary enough, and accuracy stalls below
 #   90%.
+# - steps **5** at learning rate **0.2**: the run above; the panel asks for more steps.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # > **For the teacher** · speaker notes, hidden in the slides
