@@ -4,7 +4,9 @@
 
 DIR gets `nbgrader_config.py`, `exercise_scores.py` (the CSV exporter, one row per exercise) and
 `source/<notebook>/<notebook>.ipynb`: one assignment per notebook that has exercises. A notebook
-without exercises (an optional one, say) has nothing to grade and is left out.
+without exercises has nothing to grade. A notebook that needs a package the course does not
+install (its source's header says so: `course: needs: torch`) is an assignment only when named
+(`... DIR 08`): students' servers and the autograder would need that package too.
 
 Each self-study exercise is three cells in a row: the cell for the answer (it holds `...`
 placeholders and ends with a `check_...(...)` call), a markdown label "**Solution** ...", and the
@@ -52,6 +54,9 @@ POINTS = {
     "check_update": 1, "check_accumulated_grad": 2, "check_training_loop": 3,
     # 07_why_is_it_slow
     "check_nodes_for_1000_points": 2, "check_hinge_and_grad": 3, "check_relu_layer_backward": 3,
+    # coming with issue 9: two more exercises in 04, and 08_pytorch (optional, needs torch)
+    "check_my_value": 3, "check_reflected_ops": 3,
+    "check_torch_parameter_count": 1, "check_torch_step": 3,
 }
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -277,14 +282,25 @@ def graded(notebook, name):
     return result
 
 
+def needs(notebook):
+    """The packages beyond the course's own that a notebook says it needs (`course: needs:`)."""
+    wanted = notebook.metadata.get("course", {}).get("needs", [])
+    return [wanted] if isinstance(wanted, str) else list(wanted)
+
+
 def write_course(directory, prefixes=()):
-    """Write the course folder at `directory`; returns the assignments written."""
+    """Write the course folder at `directory`. Returns the assignments written, and the optional
+    notebooks left out with what they need."""
     directory = Path(directory)
     sources = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
     chosen = [s for s in sources if not prefixes or s.name.startswith(tuple(prefixes))]
-    written = []
+    written, left_out = [], {}
     for source in chosen:
-        notebook = graded(read_source(source), source.stem)
+        selfstudy = read_source(source)
+        if needs(selfstudy) and not prefixes:
+            left_out[source.stem] = needs(selfstudy)
+            continue
+        notebook = graded(selfstudy, source.stem)
         if notebook is None:
             continue
         folder = directory / "source" / source.stem
@@ -294,7 +310,7 @@ def write_course(directory, prefixes=()):
         written.append(source.stem)
     (directory / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
     shutil.copyfile(EXPORTER, directory / "exercise_scores.py")
-    return written
+    return written, left_out
 
 
 def main(argv):
@@ -303,12 +319,16 @@ def main(argv):
         return 2
     directory, prefixes = Path(argv[0]), argv[1:]
     try:
-        written = write_course(directory, prefixes)
+        written, left_out = write_course(directory, prefixes)
     except ExerciseError as error:
         print(f"nbgrader_build.py: {error}", file=sys.stderr)
         return 1
     for name in written:
         print(f"wrote {directory / 'source' / name / (name + '.ipynb')}")
+    for name, packages in left_out.items():
+        print(f"left out {name}: it needs {', '.join(packages)}, which the course does not "
+              f"install. To make it an assignment, name it ({name[:2]}) and install "
+              f"{', '.join(packages)} where students work and where you grade.")
     print(f"wrote {directory / 'nbgrader_config.py'}\nnext: cd {directory} && nbgrader "
           f"generate_assignment {written[0] if written else 'NAME'}")
     return 0

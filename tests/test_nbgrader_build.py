@@ -188,6 +188,8 @@ def test_the_readme_lists_every_exercise_with_its_points():
         listed[name] = points
     expected = {}
     for source in SOURCES:
+        if gen.needs(gen.read_source(source)):
+            continue  # optional: an assignment only when the teacher names it
         graded = gen.graded(gen.read_source(source), source.stem)
         if graded is not None:
             expected[source.stem] = {graded_call(t).split("(")[0]: t.metadata.nbgrader["points"]
@@ -203,7 +205,8 @@ def test_the_course_folder_has_the_config_the_exporter_and_one_assignment_per_no
     assert 'c.ExportApp.plugin_class = "exercise_scores.ExerciseScores"' in config
     compile(config, "nbgrader_config.py", "exec")
     assignments = sorted(p.name for p in (folder / "source").iterdir())
-    with_exercises = [s.stem for s in SOURCES if visible_check_calls(gen.read_source(s))]
+    with_exercises = [s.stem for s in SOURCES if visible_check_calls(gen.read_source(s))
+                      and not gen.needs(gen.read_source(s))]
     assert assignments == with_exercises and len(assignments) >= 7
     for name in assignments:
         assert (folder / "source" / name / f"{name}.ipynb").is_file()
@@ -247,3 +250,40 @@ def test_the_test_cell_fails_with_the_checkers_own_words_unless_it_says_right(te
 
 def graded_call_of(test_source):
     return re.search(r"^feedback = (.*)$", test_source, re.M).group(1)
+
+
+OPTIONAL = """\
+# ---
+# jupyter:
+#   course:
+#     needs: torch
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %%
+from micrograd.exercises import check_update
+
+# %%
+new_value = ...  # your answer
+check_update(new_value)
+
+# %% jupyter={"source_hidden": true}
+new_value = 0.85
+check_update(new_value)
+"""
+
+
+def test_a_notebook_that_needs_an_optional_package_is_an_assignment_only_when_named(
+        tmp_path, monkeypatch, capsys):
+    sources = tmp_path / "src"
+    sources.mkdir()
+    (sources / "01_plain.py").write_text(OPTIONAL.replace("#   course:\n#     needs: torch\n", ""))
+    (sources / "08_optional.py").write_text(OPTIONAL)
+    monkeypatch.setattr(gen, "SOURCES", sources)
+    assert gen.main([str(tmp_path / "all")]) == 0
+    assert "left out 08_optional: it needs torch" in capsys.readouterr().out
+    assert [p.name for p in (tmp_path / "all" / "source").iterdir()] == ["01_plain"]
+    assert gen.write_course(tmp_path / "named", ["08"]) == (["08_optional"], {})
