@@ -71,10 +71,11 @@ c = get_config()  # noqa: F821 - nbgrader provides it
 HERE = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.root = HERE
 c.CourseDirectory.course_id = "micrograd"
-# where the solution was, the student's cell keeps its `...` placeholders: leave an empty line
-# instead of nbgrader's "raise NotImplementedError()"
+# the student's cell keeps its own `...` placeholders above the solution: where the solution
+# was, leave an empty line, not nbgrader's "raise NotImplementedError()"
 c.ClearSolutions.code_stub = {"python": ""}
-# a student's infinite loop stops here; the slowest lesson cell needs a few seconds
+# a cell running longer (a student's endless loop) is stopped; the slowest lesson cell takes
+# a few seconds
 c.Execute.timeout = 300
 # `nbgrader export` writes one row per student, assignment and exercise (exercise_scores.py);
 # nbgrader's own table, one row per assignment: --exporter=nbgrader.plugins.CsvExportPlugin
@@ -160,12 +161,7 @@ def checker_modules(notebook):
     return modules
 
 
-def lines_of(source, first, last):
-    """Lines first..last (1-based, inclusive) of a cell's source."""
-    return source.split("\n")[first - 1:last]
-
-
-def answer_source(answer, solution, check):
+def answer_source(answer, solution, check, where):
     """The graded answer cell: the student's lines, the solution between nbgrader's markers,
     then the check. Where the solution calls the checker with other arguments than the answer
     cell (`w.grad` for `w_grad`), the answer's names are bound to them, so the check passes."""
@@ -173,7 +169,9 @@ def answer_source(answer, solution, check):
     before = "\n".join(lines[:check.lineno - 1]).rstrip("\n").split("\n")
     after = lines[check.lineno - 1:]
 
-    tree = ast.parse(solution.source)
+    tree = parse(solution, where)
+    if tree is None:
+        raise ExerciseError(f"{where}: the hidden solution is not plain Python")
     solution_checks = [s for s in tree.body if check_calls(s)]
     drop = {n for s in solution_checks for n in range(s.lineno, s.end_lineno + 1)}
     solved = [line for n, line in enumerate(solution.source.split("\n"), 1) if n not in drop]
@@ -189,7 +187,9 @@ def answer_source(answer, solution, check):
     return "\n".join([*before, BEGIN, *solved, END, *after])
 
 
-def test_source(number, check, module):
+def graded_check_source(number, check, module):
+    """The test cell: the checker imported afresh (a student's cell cannot replace it), called
+    as the answer cell calls it; it fails with the checker's words unless they are "Right!"."""
     name = check.value.func.id
     points = POINTS[name]
     return (f"# Exercise {number}, {points} point{'s' * (points != 1)}: this test passes exactly "
@@ -256,10 +256,10 @@ def graded(notebook, name):
             if module is None:
                 raise ExerciseError(f"{name}: {check.value.func.id} is called but never "
                                     "imported (from ... import ...)")
-            cell.source = answer_source(cell, notebook.cells[s], check)
+            cell.source = answer_source(cell, notebook.cells[s], check, f"{name}, cell {s}")
             cell.metadata.update(nbgrader_metadata(f"exercise{number}_answer", solution=True))
             cells.append(cell)
-            test = nbformat.v4.new_code_cell(test_source(number, check, module))
+            test = nbformat.v4.new_code_cell(graded_check_source(number, check, module))
             test.id = f"exercise{number}-test"
             short = check.value.func.id.removeprefix("check_")
             test.metadata.update(nbgrader_metadata(f"exercise{number}_{short}", grade=True,
