@@ -4,6 +4,7 @@
     python3 course.py test      # install everything into .venv, then run the whole test suite
     python3 course.py execute   # rebuild every notebook from notebooks/src/ and re-execute it
     python3 course.py slides    # export every notebook as an HTML slide deck into slides/
+    python3 course.py nbgrader DIR  # write an nbgrader course folder (graded assignments) at DIR
 
 The first run creates a virtual environment in .venv and installs requirements.txt into it
 (a few minutes); later runs reinstall only when requirements.txt or pyproject.toml change.
@@ -76,7 +77,8 @@ def main(argv):
     if sys.version_info < (3, 10):  # noqa: UP036 - this file is what an older Python runs first
         sys.exit(f"course.py: the course needs Python 3.10 or newer, and this is "
                  f"{sys.version.split()[0]}; install a newer Python from python.org")
-    commands = {"lab": lab, "test": test, "execute": execute, "slides": slides}
+    commands = {"lab": lab, "test": test, "execute": execute, "slides": slides,
+                "nbgrader": nbgrader}
     if not argv or argv[0] not in commands:
         print(__doc__.strip())
         return 0 if argv and argv[0] in ("-h", "--help") else 2
@@ -126,6 +128,15 @@ def slides(extra):
     """Export each notebook as a reveal.js slide deck (HTML) into slides/."""
     run([venv_python(), "-m", "jupyter", "nbconvert", "--to", "slides", "--output-dir", "slides",
          *extra, *notebooks()])
+
+
+def nbgrader(extra):
+    """Write an nbgrader course folder at the folder given: nbgrader_config.py and one
+    assignment per notebook, made from notebooks/src/ (see "Grading with nbgrader" in the
+    README). `nbgrader grading 04` writes only notebook 04's."""
+    if extra and not extra[0].startswith("-"):
+        extra = [Path(extra[0]).resolve(), *extra[1:]]  # relative to where the teacher is
+    run([venv_python(), "notebooks/nbgrader_build.py", *extra])
 
 
 if __name__ == "__main__":
