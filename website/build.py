@@ -12,8 +12,8 @@ notebook is copied and prepared for reading on the web:
   stepper's graph as saved) with a line that says the controls work in JupyterLab. This needs
   no script from a CDN; the notebooks' widget state is then left out, so that Jupyter Book does
   not load the widget manager from one either.
-Only MathJax (for the formulas of notebooks 1, 3 and 6) comes from a CDN, as Sphinx does by
-default; without a network the formulas show as TeX source.
+The site needs no network: MathJax 2.7 (for the formulas of notebooks 1, 3 and 6) comes from the
+PyPI package jupyter-server-mathjax and is shipped in the site, instead of Sphinx's default CDN.
 """
 
 import argparse
@@ -221,8 +221,22 @@ def config(repository, hub, branch):
         "sphinx": {"config": {
             "nb_ipywidgets_js": {},  # widgets are drawn from their state; no widget manager
             "html_show_copyright": False,
-            "html_static_path": ["_static"],
+            # both end up in the site's _static/; neither is named _static here, or Jupyter Book
+            # would load every .js file in them (MathJax's hundreds) into every page
+            "html_static_path": ["_course", "_mathjax"],
             "html_css_files": ["course.css"],
+            # MathJax 2 from the jupyter-server-mathjax package, shipped in _static/mathjax
+            "mathjax_path": "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full",
+            "mathjax2_config": {
+                # MyST-NB marks the math it made with the class "math" inside sections that
+                # MathJax should otherwise leave alone
+                "tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]],
+                            "processClass": "math|tex2jax_process|mathjax_process",
+                            "ignoreClass": "tex2jax_ignore|mathjax_ignore"},
+                # the package ships the STIX web fonts only
+                "HTML-CSS": {"availableFonts": [], "webFont": "STIX-Web", "imageFont": None},
+                "messageStyle": "none",
+            },
         }},
     }
 
@@ -248,7 +262,16 @@ def stage(source, repository, hub, branch):
     (source / "_config.yml").write_text(json.dumps(config(repository, hub, branch), indent=1))
     (source / "_toc.yml").write_text(json.dumps(toc(names), indent=1))
     (source / "index.md").write_text(index_page(repository), encoding="utf-8")
-    shutil.copytree(HERE / "_static", source / "_static")
+    shutil.copytree(HERE / "_static", source / "_course")
+    shutil.copytree(mathjax_folder(), source / "_mathjax" / "mathjax")
+
+
+def mathjax_folder():
+    """MathJax 2.7, as the PyPI package jupyter-server-mathjax ships it: the formulas render
+    without a network."""
+    import jupyter_server_mathjax
+
+    return Path(jupyter_server_mathjax.__file__).parent / "static"
 
 
 def build(out, repository="https://github.com/OWNER/REPO", hub="HUB", branch="main",
