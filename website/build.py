@@ -305,7 +305,8 @@ def main(argv):
                         help="your JupyterHub's host name, for nbgitpuller links (default: HUB)")
     parser.add_argument("--branch", default="main", help="the branch to launch (default: main)")
     args = parser.parse_args(argv)
-    out = build(args.out.resolve(), args.repository.rstrip("/"), args.hub, args.branch)
+    hub = args.hub.removeprefix("https://").removeprefix("http://").rstrip("/")
+    out = build(args.out.resolve(), args.repository.rstrip("/"), hub, args.branch)
     print(f"website: {out / 'index.html'} (open it in a browser; publish the whole folder)")
 
 
