@@ -1,13 +1,16 @@
 """Set up and run the course with one command; needs only Python 3.10 or newer.
 
-    python3 course.py lab       # install everything into .venv, then open the course in JupyterLab
-    python3 course.py test      # install everything into .venv, then run the whole test suite
+    python3 course.py lab       # install the course into .venv, then open it in JupyterLab
+    python3 course.py test      # also install the test tools, then run the whole test suite
     python3 course.py execute   # rebuild every notebook from notebooks/src/ and re-execute it
     python3 course.py slides    # export every notebook as an HTML slide deck into slides/
     python3 course.py nbgrader DIR  # write an nbgrader course folder (graded assignments) at DIR
+    python3 course.py site      # build the course as a static website into site/
+    python3 course.py lock      # refresh requirements*.txt from pyproject.toml (needs a network)
 
-The first run creates a virtual environment in .venv and installs requirements.txt into it
-(a few minutes); later runs reinstall only when requirements.txt or pyproject.toml change.
+The first run creates a virtual environment in .venv and installs the exact versions locked in
+requirements.txt into it (a few minutes); `test`, `site`, `lock` and `nbgrader` add
+requirements-dev.txt (tests, website, nbgrader). Later runs reinstall only when those files or pyproject.toml change.
 Anything after the command is passed on, e.g. `python3 course.py test -k engine`.
 """
 
@@ -23,7 +26,12 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 NOTEBOOKS = ROOT / "notebooks"
 FIRST_NOTEBOOK = "notebooks/01_derivatives.ipynb"
-INSTALL_INPUTS = ("requirements.txt", "pyproject.toml")
+# the locks, made from pyproject.toml by `python3 course.py lock`: what a student needs (Binder
+# and JupyterHub read it too), and everything (the same versions, plus tests, website, nbgrader)
+STUDENT_LOCK, DEV_LOCK = "requirements.txt", "requirements-dev.txt"
+LOCKED_EXTRAS = {STUDENT_LOCK: "lab", DEV_LOCK: "lab,test,site,teacher,lock"}
+LOCK_PYTHON = "3.10"  # the oldest Python the course supports; the locks hold for it and later
+DEV_COMMANDS = {"test", "site", "lock", "nbgrader"}  # the commands that need requirements-dev.txt
 
 # the test suite: the package's tests and every notebook under nbval, outputs compared (strict)
 TEST_ARGS = ["-m", "pytest", "tests", "notebooks", "--nbval", "--nbval-current-env",
@@ -35,11 +43,15 @@ def venv_python():
     return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
 
 
-def install():
-    """Create .venv and install requirements.txt, unless that was already done for these files."""
-    stamp = VENV / ".installed-from"
-    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in INSTALL_INPUTS)).hexdigest()
-    if stamp.exists() and stamp.read_text() == digest and venv_python().exists():
+def install(locks=(STUDENT_LOCK,)):
+    """Create .venv and install the given locks into it, unless that was already done for these
+    files (each lock has a stamp in .venv with the digest of the lock and pyproject.toml)."""
+    digests = {lock: hashlib.sha256((ROOT / lock).read_bytes()
+                                    + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+               for lock in locks}
+    stamps = {lock: VENV / f".installed-{lock}" for lock in locks}
+    if venv_python().exists() and all(
+            stamps[lock].exists() and stamps[lock].read_text() == digests[lock] for lock in locks):
         return
     if not venv_python().exists():
         print(f"course.py: creating a virtual environment in {VENV}", flush=True)
@@ -51,10 +63,12 @@ def install():
                      f"({error}).\nThis Python lacks its venv/ensurepip module: on Debian or "
                      "Ubuntu, install it with `sudo apt install python3-venv`; or use a Python "
                      "from python.org, which includes it. Then run this command again.")
-    print("course.py: installing requirements.txt (the first time takes a few minutes)", flush=True)
+    print(f"course.py: installing {' and '.join(locks)} (the first time takes a few minutes)",
+          flush=True)
     run([venv_python(), "-m", "pip", "install", "--disable-pip-version-check", "--quiet",
-         "-r", "requirements.txt"])
-    stamp.write_text(digest)
+         *(arg for lock in locks for arg in ("-r", lock))])
+    for lock in locks:
+        stamps[lock].write_text(digests[lock])
 
 
 def run(cmd):
@@ -77,12 +91,12 @@ def main(argv):
     if sys.version_info < (3, 10):  # noqa: UP036 - this file is what an older Python runs first
         sys.exit(f"course.py: the course needs Python 3.10 or newer, and this is "
                  f"{sys.version.split()[0]}; install a newer Python from python.org")
-    commands = {"lab": lab, "test": test, "execute": execute, "slides": slides,
-                "nbgrader": nbgrader}
+    commands = {"lab": lab, "test": test, "execute": execute, "slides": slides, "site": site,
+                "lock": lock, "nbgrader": nbgrader}
     if not argv or argv[0] not in commands:
         print(__doc__.strip())
         return 0 if argv and argv[0] in ("-h", "--help") else 2
-    install()
+    install((STUDENT_LOCK, DEV_LOCK) if argv[0] in DEV_COMMANDS else (STUDENT_LOCK,))
     commands[argv[0]](argv[1:])
     return 0
 
@@ -137,6 +151,42 @@ def nbgrader(extra):
     if extra and not extra[0].startswith("-"):
         extra = [Path(extra[0]).resolve(), *extra[1:]]  # relative to where the teacher is
     run([venv_python(), "notebooks/nbgrader_build.py", *extra])
+
+
+def site(extra):
+    """Build the course as a static website into site/ from the notebooks' stored outputs
+    (website/build.py; `site --help` lists its options)."""
+    run([venv_python(), "website/build.py", *extra])
+
+
+def lock(extra):
+    """Refresh the locks from pyproject.toml with uv, for Linux, macOS and Windows and every
+    Python the course supports: first everything, then the student's lock within it, so both
+    pin the same versions. Versions already locked stay unless pyproject.toml needs others;
+    `lock --upgrade` takes the newest versions that pyproject.toml allows."""
+    constraints = "build/lock-constraints.txt"
+    for target in (DEV_LOCK, STUDENT_LOCK):
+        if target == STUDENT_LOCK:  # the dev lock just written, less its `-e .` line
+            pins = [line for line in (ROOT / DEV_LOCK).read_text(encoding="utf-8").splitlines()
+                    if line and not line.startswith(("#", "-e"))]
+            (ROOT / "build").mkdir(exist_ok=True)
+            (ROOT / constraints).write_text("\n".join(pins) + "\n", encoding="utf-8")
+        compiled = subprocess.run(
+            [venv_python(), "-m", "uv", "pip", "compile", "-", "--universal", "--quiet",
+             "--python-version", LOCK_PYTHON, "--no-header", "--annotation-style", "line",
+             "-o", target, *(["-c", constraints] if target == STUDENT_LOCK else []),
+             *extra],
+            input=f"-e .[{LOCKED_EXTRAS[target]}]\n", text=True, cwd=ROOT)
+        if compiled.returncode != 0:
+            sys.exit(compiled.returncode)
+        body = (ROOT / target).read_text(encoding="utf-8").replace(f", -c {constraints}", "")
+        (ROOT / target).write_text(
+            f"# {target}: the exact versions of pyproject.toml's dependencies and of its\n"
+            f"# extras [{LOCKED_EXTRAS[target]}], for Linux, macOS and Windows, Python "
+            f"{LOCK_PYTHON} and later.\n# Made by `python3 course.py lock` (uv): do not edit "
+            "by hand.\n" + body,
+            encoding="utf-8")
+        print(f"course.py: wrote {target}", flush=True)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,11 @@ editable), runtime.txt (`python-x.y`) and apt.txt (Debian/Ubuntu packages). A Ju
 installs the same requirements.txt. These tests check that every package the notebooks and
 the micrograd package import is in requirements.txt, and that the files agree with
 pyproject.toml.
+
+requirements.txt (the student's lock) and requirements-dev.txt (everything: tests, website,
+nbgrader) are made from pyproject.toml by `python3 course.py lock`; the tests below check that
+they pin every package exactly, cover every requirement of pyproject.toml within its range, and
+pin the same versions as each other.
 """
 
 import ast
@@ -13,6 +18,7 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
@@ -33,17 +39,25 @@ DISTRIBUTION_OF = {"PIL": "pillow", "sklearn": "scikit-learn", "yaml": "pyyaml",
                    "graphviz_pure": "graphviz-pure"}
 
 
-def requirement_lines():
-    """requirements.txt without comments and blank lines."""
-    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+STUDENT_LOCK, DEV_LOCK = "requirements.txt", "requirements-dev.txt"
+
+
+def requirement_lines(name=STUDENT_LOCK):
+    """A requirements file without comments and blank lines."""
+    text = (ROOT / name).read_text(encoding="utf-8")
     lines = (line.split(" #", 1)[0].strip() for line in text.splitlines())
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def requirements():
+def locked(name=STUDENT_LOCK):
+    """The named requirements of a lock, as Requirements (a package can have several lines, one
+    per platform or Python version, each with its marker)."""
+    return [Requirement(line) for line in requirement_lines(name) if not line.startswith("-")]
+
+
+def requirements(name=STUDENT_LOCK):
     """{canonical distribution name: Requirement} for the named requirements."""
-    reqs = [Requirement(line) for line in requirement_lines() if not line.startswith("-")]
-    return {canonicalize_name(r.name): r for r in reqs}
+    return {canonicalize_name(r.name): r for r in locked(name)}
 
 
 OPTIONAL_GUARDS = {"ImportError", "ModuleNotFoundError", "Exception"}
@@ -214,3 +228,75 @@ def test_notebooks_open_in_jupyterlab_with_jupytext():
                 f"{nb.name} cannot be opened in JupyterLab: its metadata jupytext.formats is "
                 f"{formats!r}, which leaves out ipynb ({e}); drop 'formats' from the notebook's "
                 "metadata or pair it as 'ipynb,src//py:percent'") from None
+
+
+# --- the locks ---------------------------------------------------------------------------------
+
+def extras_locked_in(lock):
+    """The pyproject extras a lock was made for, from course.py (which makes the locks)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("course", ROOT / "course.py")
+    course = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(course)
+    assert {course.STUDENT_LOCK, course.DEV_LOCK} == {STUDENT_LOCK, DEV_LOCK}
+    return course.LOCKED_EXTRAS[lock].split(",")
+
+
+def top_level_requirements(extras):
+    """pyproject.toml's dependencies and those of the given extras, as Requirements."""
+    optional = PYPROJECT["project"]["optional-dependencies"]
+    lines = [*PYPROJECT["project"]["dependencies"], *(d for e in extras for d in optional[e])]
+    return [Requirement(line) for line in lines]
+
+
+@pytest.mark.parametrize("lock", [STUDENT_LOCK, DEV_LOCK])
+def test_a_lock_pins_every_package_exactly(lock):
+    assert requirement_lines(lock)[0] == "-e .", f"{lock} should install the course with `-e .`"
+    loose = [str(r) for r in locked(lock)
+             if len(r.specifier) != 1 or next(iter(r.specifier)).operator != "=="]
+    assert not loose, f"{lock} should pin every package with ==, these are not: {loose}"
+    assert "python3 course.py lock" in (ROOT / lock).read_text(encoding="utf-8"), (
+        f"{lock} should say in its first lines which command remakes it")
+
+
+def test_every_extra_of_pyproject_is_locked():
+    optional = set(PYPROJECT["project"]["optional-dependencies"])
+    assert set(extras_locked_in(DEV_LOCK)) == optional, (
+        f"pyproject.toml has the extras {sorted(optional)}, but course.py locks "
+        f"{extras_locked_in(DEV_LOCK)} into {DEV_LOCK}: add the extra to LOCKED_EXTRAS, then run "
+        "`python3 course.py lock`")
+    assert extras_locked_in(STUDENT_LOCK) == ["lab"]
+
+
+@pytest.mark.parametrize("lock", [STUDENT_LOCK, DEV_LOCK])
+def test_a_lock_covers_every_requirement_of_pyproject_within_its_range(lock):
+    pins = {}
+    for req in locked(lock):
+        pins.setdefault(canonicalize_name(req.name), []).append(req)
+    for wanted in top_level_requirements(extras_locked_in(lock)):
+        name = canonicalize_name(wanted.name)
+        assert name in pins, (f"pyproject.toml asks for {wanted}, {lock} does not lock it: run "
+                              "`python3 course.py lock`")
+        for pin in pins[name]:
+            version = next(iter(pin.specifier)).version
+            assert wanted.specifier.contains(version, prereleases=True), (
+                f"{lock} pins {pin} but pyproject.toml asks for {wanted}: run "
+                "`python3 course.py lock`")
+
+
+def test_the_student_lock_pins_the_versions_the_tests_run_with():
+    """course.py test installs both locks into one .venv: they must agree, line for line, so a
+    student gets what CI tested."""
+    everything = {str(r) for r in locked(DEV_LOCK)}
+    differ = [str(r) for r in locked(STUDENT_LOCK) if str(r) not in everything]
+    assert not differ, (f"{STUDENT_LOCK} pins these differently from {DEV_LOCK} (or they are "
+                        f"missing there): {differ}; run `python3 course.py lock`")
+
+
+def test_the_student_lock_leaves_out_the_test_tools():
+    student = requirements(STUDENT_LOCK)
+    for name in ("pytest", "playwright", "ruff", "hypothesis", "nbval", "jupyter-book"):
+        assert name not in student, (f"{name} is a tool of the tests or the website: it belongs "
+                                     f"in {DEV_LOCK}, not in what every student installs")
+        assert name in requirements(DEV_LOCK), f"{DEV_LOCK} should lock {name}"

@@ -17,7 +17,7 @@ def test_without_a_command_it_shows_the_commands_and_exits_2():
     result = subprocess.run([sys.executable, str(ROOT / "course.py")], capture_output=True,
                             text=True)
     assert result.returncode == 2
-    for command in ("lab", "test", "execute", "slides"):
+    for command in ("lab", "test", "execute", "slides", "site", "lock"):
         assert f"python3 course.py {command}" in result.stdout
 
 
@@ -81,3 +81,52 @@ def test_lab_opens_the_course_folder_with_notebook_1_and_trusts_the_notebooks(mo
     assert lab[1:4] == ["-m", "jupyter", "lab"]
     assert f"--ServerApp.root_dir={ROOT}" in lab  # the file browser reaches micrograd/ and data/
     assert lab[-1] == "notebooks/01_derivatives.ipynb"
+
+
+@pytest.fixture
+def fake_venv(tmp_path, monkeypatch):
+    """course.py with a .venv in tmp_path, whose pip and commands are only recorded."""
+    calls = []
+    monkeypatch.setattr(course, "VENV", tmp_path / ".venv")
+    python = course.venv_python()
+
+    def create(path, with_pip):
+        python.parent.mkdir(parents=True)
+        python.touch()
+
+    monkeypatch.setattr(course.venv, "create", create)
+    monkeypatch.setattr(course, "run", lambda cmd: calls.append([str(c) for c in cmd]))
+    for name in ("lab", "test", "site"):
+        monkeypatch.setattr(course, name, lambda extra: None)
+    return calls
+
+
+def pip_installs(calls):
+    return [[c[i + 1] for i, arg in enumerate(c) if arg == "-r"] for c in calls if "pip" in c]
+
+
+def test_lab_installs_only_the_student_lock_and_test_adds_the_dev_lock(fake_venv):
+    course.main(["lab"])
+    assert pip_installs(fake_venv) == [["requirements.txt"]]
+    course.main(["lab"])  # installed already, for these very files: nothing to do
+    assert len(fake_venv) == 1
+    course.main(["test"])
+    assert pip_installs(fake_venv)[1] == ["requirements.txt", "requirements-dev.txt"]
+    course.main(["site"])
+    course.main(["lab"])  # the dev install includes the student's lock
+    assert len(fake_venv) == 2
+
+
+def test_a_changed_lock_is_installed_again(fake_venv, monkeypatch, tmp_path):
+    root = tmp_path / "course"
+    root.mkdir()
+    for name in ("requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+        (root / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(course, "ROOT", root)
+    course.main(["lab"])
+    course.main(["lab"])
+    assert len(fake_venv) == 1
+    with (root / "requirements.txt").open("a") as lock:
+        lock.write("tqdm==4.67.1\n")
+    course.main(["lab"])
+    assert len(fake_venv) == 2

@@ -1,0 +1,140 @@
+"""The course as a website (`python3 course.py site`, website/build.py): what each page holds.
+
+The pages are built once per session (the `built_site` fixture in conftest.py) and read as HTML
+here; tests/browser/test_site_in_browser.py opens them in Chromium.
+"""
+
+import json
+import re
+
+import pytest
+
+bs4 = pytest.importorskip("bs4")
+
+
+def notebook(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def page(site, nb_path):
+    html = (site["out"] / "notebooks" / f"{nb_path.stem}.html").read_text(encoding="utf-8")
+    return bs4.BeautifulSoup(html, "html.parser")
+
+
+def words(text):
+    """Text with its whitespace collapsed, and Sphinx's typographic quotes made plain again."""
+    plain = text.translate(str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"',
+                                           "\u201d": '"'}))
+    return " ".join(plain.split())
+
+
+def first_words(cell, n=6):
+    """The first n words of a markdown cell's first paragraph as a reader sees them (markup
+    characters left out)."""
+    lines = [line for line in "".join(cell["source"]).splitlines()
+             if line.strip() and not line.startswith(("#", "|", "$$", "-", "*"))]
+    return " ".join(re.sub(r"[*_`>$\\]|\[|\]\([^)]*\)", " ", lines[0]).split()[:n])
+
+
+def test_every_notebook_has_a_page_with_the_stored_outputs(built_site):
+    assert [p.name for p in built_site["notebooks"]][0] == "01_derivatives.ipynb"
+    for path in built_site["notebooks"]:
+        soup = page(built_site, path)
+        nb = notebook(path)
+        assert soup.h1 and nb["cells"][0]["source"][0].lstrip("# ").strip() in words(
+            soup.h1.get_text()), f"{path.name}: the page's title is not the notebook's"
+        texts = [o["data"]["text/plain"] for c in nb["cells"] if c["cell_type"] == "code"
+                 and not c["metadata"].get("jupyter", {}).get("source_hidden")
+                 for o in c.get("outputs", []) if o.get("output_type") == "execute_result"
+                 and set(o["data"]) == {"text/plain"}]
+        shown = words(soup.get_text())
+        for text in texts:
+            assert words("".join(text)) in shown, f"{path.name}: stored output {text} missing"
+
+
+def test_speaker_notes_are_left_out_and_other_text_is_kept(built_site):
+    for path in built_site["notebooks"]:
+        shown = words(page(built_site, path).get_text())
+        cells = [c for c in notebook(path)["cells"] if c["cell_type"] == "markdown"]
+        notes = [c for c in cells if c["metadata"].get("slideshow", {}).get("slide_type")
+                 == "notes"]
+        assert notes, f"{path.name} has no speaker notes: the test below would prove nothing"
+        for cell in notes:
+            assert first_words(cell) not in shown, f"{path.name}: speaker notes on the page"
+        prose = [c for c in cells if c not in notes]
+        assert first_words(prose[1]) in shown, f"{path.name}: {first_words(prose[1])!r} missing"
+
+
+def test_solutions_sit_behind_a_click(built_site):
+    for path in built_site["notebooks"]:
+        nb = notebook(path)
+        solutions = [c for c in nb["cells"]
+                     if c["metadata"].get("jupyter", {}).get("source_hidden")]
+        cells = page(built_site, path).select("div.cell.tag_solution")
+        assert len(cells) == len(solutions) > 0, path.name
+        for cell, solution in zip(cells, solutions):
+            details = cell.find("details")
+            assert details is not None and not details.has_attr("open"), (
+                f"{path.name}: a solution is not folded away")
+            assert words(cell.select_one(".cell_input").get_text()) == words(
+                "".join(solution["source"])), f"{path.name}: a solution cell's code differs"
+            assert cell.select_one(".cell_input").find_parent("details") is details
+
+
+def test_widgets_are_drawn_from_their_saved_state_without_a_widget_manager(built_site):
+    drawn = 0
+    for path in built_site["notebooks"]:
+        soup = page(built_site, path)
+        nb = notebook(path)
+        views = sum("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                    for c in nb["cells"] for o in c.get("outputs", []))
+        assert len(soup.select(".course-widget")) == views, path.name
+        assert len(soup.select(".course-widget-note")) == views, path.name
+        assert "html-manager" not in str(soup) and "require.js" not in str(soup), path.name
+        drawn += views
+    assert drawn >= 4
+    soup = page(built_site, built_site["notebooks"][4])  # 05: the neuron explorer's sliders
+    sliders = soup.select('.course-widget input[type="range"]')
+    assert sliders and all(s.has_attr("disabled") for s in sliders)
+    assert "They work in JupyterLab" in soup.select_one(".course-widget-note").get_text()
+
+
+def test_each_page_has_launch_buttons_for_binder_and_a_jupyterhub(built_site):
+    for path in built_site["notebooks"]:
+        links = {a["href"] for a in page(built_site, path).find_all("a", href=True)}
+        target = f"notebooks/{path.name}"
+        assert (f"https://mybinder.org/v2/gh/OWNER/REPO/main?urlpath=lab/tree/{target}"
+                in links), f"{path.name}: no Binder link"
+        assert any(link.startswith("https://HUB/hub/user-redirect/git-pull?repo=")
+                   and f"urlpath=lab/tree/REPO/{target}" in link for link in links), (
+            f"{path.name}: no nbgitpuller link to the JupyterHub")
+
+
+def test_the_pages_link_to_each_other_in_course_order(built_site):
+    names = [p.stem for p in built_site["notebooks"]]
+    for i, name in enumerate(names):
+        soup = page(built_site, built_site["notebooks"][i])
+        prev, nxt = soup.select_one("a.left-prev"), soup.select_one("a.right-next")
+        assert prev["href"] == ("../index.html" if i == 0 else f"{names[i - 1]}.html"), name
+        if i + 1 < len(names):
+            assert nxt["href"] == f"{names[i + 1]}.html", name
+        else:
+            assert nxt is None, name
+
+
+def test_a_widget_the_website_cannot_draw_is_an_error_that_says_which(built_site):
+    drawing = built_site["module"].WidgetDrawing(
+        {"a": {"model_name": "ColorPickerModel", "state": {}}}, "99_test.ipynb")
+    with pytest.raises(ValueError, match="99_test.ipynb: .*ColorPicker"):
+        drawing.draw("a")
+    with pytest.raises(ValueError, match="99_test.ipynb: .*not in the notebook's saved"):
+        drawing.draw("b")
+
+
+def test_a_slider_is_drawn_at_its_saved_value(built_site):
+    state = {"s": {"model_name": "FloatLogSliderModel", "state": {
+        "description": "learning rate", "value": 0.2, "base": 10.0, "min": -3.0, "max": 2.0,
+        "step": 0.1, "readout_format": ".3g", "_dom_classes": ["lr"]}}}
+    html = built_site["module"].WidgetDrawing(state, "x").draw("s")
+    assert "learning rate" in html and "<output>0.2</output>" in html
+    assert 'value="-0.69897"' in html  # log10(0.2): where the slider's knob stands

@@ -1,0 +1,314 @@
+"""Build the course as a static website from the notebooks' STORED outputs (nothing is re-run).
+
+    python3 course.py site                       # into site/, launch links with OWNER/REPO/HUB
+    python3 course.py site --repository https://github.com/me/course --hub hub.example.edu
+
+Jupyter Book 1.x (Sphinx, MyST-NB, sphinx-book-theme) makes the pages, the navigation and the
+launch buttons (Binder, and a JupyterHub through nbgitpuller). Before it sees them, each
+notebook is copied and prepared for reading on the web:
+- speaker notes (cells of slide type "notes") are left out;
+- each hidden solution (a code cell whose source is hidden in JupyterLab) sits behind a click;
+- each widget is drawn from its saved state as plain HTML (sliders at their saved values, the
+  stepper's graph as saved) with a line that says the controls work in JupyterLab. This needs
+  no script from a CDN; the notebooks' widget state is then left out, so that Jupyter Book does
+  not load the widget manager from one either.
+The site needs no network: MathJax 2.7 (for the formulas of notebooks 1, 3 and 6) comes from the
+PyPI package jupyter-server-mathjax and is shipped in the site, instead of Sphinx's default CDN.
+"""
+
+import argparse
+import html
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+NOTEBOOKS = ROOT / "notebooks"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+SOLUTION_TAGS = ["hide-cell", "solution"]  # hide-cell: MyST-NB's click-to-show; solution: for CSS
+WIDGET_NOTE = ("These controls show the state the notebook was saved in. They work in "
+               "JupyterLab: launch this page with the rocket button at the top.")
+DISPLAY_NOTE = "Drawn as the notebook saved it; in JupyterLab it updates as the code runs."
+
+
+def course_notebooks():
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+# --- notebooks, prepared for the web ----------------------------------------------------------
+
+def is_notes(cell):
+    return cell["metadata"].get("slideshow", {}).get("slide_type") == "notes"
+
+
+def is_solution(cell):
+    return (cell["cell_type"] == "code"
+            and cell["metadata"].get("jupyter", {}).get("source_hidden", False))
+
+
+def prepare(nb, name):
+    """The notebook `nb` (a dict, changed in place) as the website shows it."""
+    state = nb["metadata"].pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    cells = []
+    for cell in nb["cells"]:
+        if is_notes(cell):
+            continue
+        if is_solution(cell):
+            tags = cell["metadata"].setdefault("tags", [])
+            tags += [t for t in SOLUTION_TAGS if t not in tags]
+        if cell["cell_type"] == "markdown":
+            source = "".join(cell["source"])
+            if source.startswith("**Solution**"):  # JupyterLab's words; here it is a button
+                cell["source"] = source.replace("click the cell below", "click below")
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data:
+                drawing = WidgetDrawing(state, name)
+                picture = drawing.draw(data.pop(WIDGET_VIEW)["model_id"])
+                note = WIDGET_NOTE if drawing.controls else DISPLAY_NOTE
+                data["text/html"] = (f'<div class="course-widget">{picture}</div>'
+                                     f'<p class="course-widget-note">{html.escape(note)}</p>')
+        cells.append(cell)
+    nb["cells"] = cells
+    return nb
+
+
+CONTROLS = {"ButtonModel", "FloatSliderModel", "IntSliderModel", "FloatLogSliderModel",
+            "DropdownModel", "TextModel", "IntTextModel", "FloatTextModel", "BoundedIntTextModel",
+            "BoundedFloatTextModel", "CheckboxModel"}
+
+
+class WidgetDrawing:
+    """Plain HTML for an ipywidgets widget and its children, from a notebook's saved widget
+    state: what the widget looked like when the notebook was saved, with its controls disabled."""
+
+    def __init__(self, state, notebook):
+        self.state, self.notebook = state, notebook
+        self.controls = False  # whether it has anything to click, drag or type into
+
+    def draw(self, model_id):
+        if model_id not in self.state:
+            raise ValueError(f"{self.notebook}: an output shows widget {model_id}, which is not in "
+                             "the notebook's saved widget state; run `python3 course.py execute` "
+                             "to store the notebook again with its widgets")
+        model = self.state[model_id]
+        kind, s = model["model_name"], model["state"]
+        draw = getattr(self, "draw_" + re.sub(r"Model$", "", kind).lower(), None)
+        if draw is None:
+            raise ValueError(f"{self.notebook}: the website cannot draw a {kind} widget yet; "
+                             "add a draw_ method for it to website/build.py's WidgetDrawing")
+        if kind in CONTROLS:
+            self.controls = True
+        classes = " ".join(["course-w", *s.get("_dom_classes", [])])
+        return f'<div class="{html.escape(classes)}">{draw(s, model)}</div>'
+
+    def child(self, ref):
+        return self.draw(ref.removeprefix("IPY_MODEL_"))
+
+    @staticmethod
+    def label(s):
+        text = s.get("description", "")
+        return f'<label class="course-w-label">{html.escape(text)}</label>' if text else ""
+
+    def draw_vbox(self, s, model):
+        return (f'<div class="course-w-vbox">{"".join(map(self.child, s["children"]))}</div>')
+
+    def draw_hbox(self, s, model):
+        return (f'<div class="course-w-hbox">{"".join(map(self.child, s["children"]))}</div>')
+
+    draw_box = draw_vbox
+
+    def draw_html(self, s, model):
+        return self.label(s) + s.get("value", "")  # the widget's own HTML, as JupyterLab shows it
+
+    draw_htmlmath = draw_html
+
+    def draw_label(self, s, model):
+        return html.escape(s.get("value", ""))
+
+    def draw_button(self, s, model):
+        return f'<button disabled>{html.escape(s.get("description", ""))}</button>'
+
+    def slider(self, s, shown):
+        readout = format(shown, s.get("readout_format") or "") if s.get("readout", True) else ""
+        return (f'{self.label(s)}<input type="range" disabled min="{s["min"]}" max="{s["max"]}" '
+                f'step="{s["step"]}" value="{s["value"]}"><output>{readout}</output>')
+
+    def draw_floatslider(self, s, model):
+        return self.slider(s, s["value"])
+
+    def draw_intslider(self, s, model):
+        return self.slider(s, s["value"])
+
+    def draw_floatlogslider(self, s, model):
+        # the saved value is the number itself; min, max and step are powers of base
+        import math
+        exponent = math.log(s["value"], s["base"])
+        return self.slider(dict(s, value=round(exponent, 6)), s["value"])
+
+    def draw_dropdown(self, s, model):
+        options = "".join(
+            f'<option{" selected" if i == s.get("index") else ""}>{html.escape(str(o))}</option>'
+            for i, o in enumerate(s.get("_options_labels", [])))
+        return f"{self.label(s)}<select disabled>{options}</select>"
+
+    def draw_text(self, s, model):
+        return f'{self.label(s)}<input type="text" disabled value="{html.escape(str(s["value"]))}">'
+
+    draw_boundedinttext = draw_inttext = draw_floattext = draw_boundedfloattext = draw_text
+
+    def draw_checkbox(self, s, model):
+        checked = " checked" if s.get("value") else ""
+        return f'<input type="checkbox" disabled{checked}>{self.label(s)}'
+
+    def draw_floatprogress(self, s, model):
+        style = html.escape(s.get("bar_style") or "")  # success, info, warning, danger or none
+        return (f'{self.label(s)}<progress class="course-w-{style}" max="{s["max"] - s["min"]}" '
+                f'value="{s["value"] - s["min"]}"></progress>')
+
+    draw_intprogress = draw_floatprogress
+
+    def draw_image(self, s, model):
+        data = next((b["data"] for b in model.get("buffers", []) if b["path"] == ["value"]), "")
+        if not data:
+            return ""  # an image widget that was never given a picture shows nothing in Lab too
+        return f'<img alt="" src="data:image/{s.get("format", "png")};base64,{data}">'
+
+
+# --- the book -------------------------------------------------------------------------------
+
+def readme_section(text, heading):
+    """The lines under a README heading, up to the next heading of the same or a higher level."""
+    lines, inside = [], False
+    for line in text.splitlines():
+        if line.startswith("#"):
+            if inside:
+                break
+            inside = line.strip() == heading
+            continue
+        if inside:
+            lines.append(line)
+    return "\n".join(lines).strip()
+
+
+def index_page(repository):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    intro = readme_section(readme, "# micrograd-course").split("\n\n")[0]
+    table = readme_section(readme, "## The notebooks").split("\n\n")[0]
+    table = re.sub(r"^\| `(\d\d_\w+)`", r"| [\1](notebooks/\1.ipynb)", table, flags=re.M)
+    return (f"# micrograd-course\n\n{intro}\n\n## The notebooks\n\n{table}\n\n"
+            "Each page shows a notebook as it was run and tested, with its outputs. To run it "
+            "yourself, use the rocket button at the top of a page (Binder, or your course's "
+            "JupyterHub), or get the course and type `python3 course.py lab` "
+            f"([the course's repository]({repository})).\n")
+
+
+def config(repository, hub, branch):
+    return {
+        "title": "micrograd-course",
+        "author": "micrograd-course",
+        "only_build_toc_files": True,
+        "execute": {"execute_notebooks": "off"},  # the stored outputs are the tested ones
+        "repository": {"url": repository, "path_to_book": "", "branch": branch},
+        "launch_buttons": {"binderhub_url": "https://mybinder.org",
+                           "jupyterhub_url": f"https://{hub}",
+                           "notebook_interface": "jupyterlab"},
+        "html": {"use_repository_button": True},
+        "sphinx": {"config": {
+            "nb_ipywidgets_js": {},  # widgets are drawn from their state; no widget manager
+            "html_show_copyright": False,
+            # both end up in the site's _static/; neither is named _static here, or Jupyter Book
+            # would load every .js file in them (MathJax's hundreds) into every page
+            "html_static_path": ["_course", "_mathjax"],
+            "html_css_files": ["course.css"],
+            # MathJax 2 from the jupyter-server-mathjax package, shipped in _static/mathjax
+            "mathjax_path": "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full",
+            "mathjax2_config": {
+                # MyST-NB marks the math it made with the class "math" inside sections that
+                # MathJax should otherwise leave alone
+                "tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]],
+                            "processClass": "math|tex2jax_process|mathjax_process",
+                            "ignoreClass": "tex2jax_ignore|mathjax_ignore"},
+                # the package ships the STIX web fonts only
+                "HTML-CSS": {"availableFonts": [], "webFont": "STIX-Web", "imageFont": None},
+                "messageStyle": "none",
+            },
+        }},
+    }
+
+
+def toc(names):
+    return {"format": "jb-book", "root": "index",
+            "chapters": [{"file": f"notebooks/{Path(n).stem}"} for n in names]}
+
+
+def stage(source, repository, hub, branch):
+    """Write the book's source (config, index page, prepared notebooks) into `source`."""
+    if source.exists():
+        shutil.rmtree(source)
+    (source / "notebooks").mkdir(parents=True)
+    names = []
+    for path in course_notebooks():
+        nb = prepare(json.loads(path.read_text(encoding="utf-8")), path.name)
+        (source / "notebooks" / path.name).write_text(json.dumps(nb), encoding="utf-8")
+        names.append(path.name)
+    if not names:
+        raise SystemExit(f"website: no notebooks NN_*.ipynb in {NOTEBOOKS}")
+    # JSON is YAML: Jupyter Book reads these as they are
+    (source / "_config.yml").write_text(json.dumps(config(repository, hub, branch), indent=1))
+    (source / "_toc.yml").write_text(json.dumps(toc(names), indent=1))
+    (source / "index.md").write_text(index_page(repository), encoding="utf-8")
+    shutil.copytree(HERE / "_static", source / "_course")
+    shutil.copytree(mathjax_folder(), source / "_mathjax" / "mathjax")
+
+
+def mathjax_folder():
+    """MathJax 2.7, as the PyPI package jupyter-server-mathjax ships it: the formulas render
+    without a network."""
+    import jupyter_server_mathjax
+
+    return Path(jupyter_server_mathjax.__file__).parent / "static"
+
+
+def build(out, repository="https://github.com/OWNER/REPO", hub="HUB", branch="main",
+          work=ROOT / "build" / "website"):
+    """Build the website into the folder `out` (replaced), staging it in `work`."""
+    from jupyter_book.cli.main import build as jupyter_book_build
+
+    stage(work / "source", repository, hub, branch)
+    args = [str(work / "source"), "--path-output", str(work), "--warningiserror",
+            "--keep-going", "--quiet"]
+    try:
+        jupyter_book_build.main(args, standalone_mode=False)
+    except SystemExit as stop:  # click's way of saying the build failed
+        if stop.code:
+            raise SystemExit(f"website: Jupyter Book failed ({stop.code}); see above") from None
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(work / "_build" / "html", out)
+    (out / ".nojekyll").touch()  # GitHub Pages: serve _static/ and _sources/ as they are
+    return out
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="python3 course.py site", description=__doc__.split(
+        "\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "site", help="folder (default: site/)")
+    parser.add_argument("--repository", default="https://github.com/OWNER/REPO",
+                        help="the course's GitHub repository, for the launch and repository "
+                             "buttons (default: the placeholder OWNER/REPO)")
+    parser.add_argument("--hub", default="HUB",
+                        help="your JupyterHub's host name, for nbgitpuller links (default: HUB)")
+    parser.add_argument("--branch", default="main", help="the branch to launch (default: main)")
+    args = parser.parse_args(argv)
+    hub = args.hub.removeprefix("https://").removeprefix("http://").rstrip("/")
+    out = build(args.out.resolve(), args.repository.rstrip("/"), hub, args.branch)
+    print(f"website: {out / 'index.html'} (open it in a browser; publish the whole folder)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
