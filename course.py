@@ -2,6 +2,7 @@
 
     python3 course.py lab       # install the course into .venv, then open it in JupyterLab
     python3 course.py test      # also install the test tools, then run the whole test suite
+    python3 course.py present   # as lab, with the slideshow extension for a lecture (RISE)
     python3 course.py execute   # rebuild every notebook from notebooks/src/ and re-execute it
     python3 course.py slides    # export every notebook as an HTML slide deck into slides/
     python3 course.py nbgrader DIR  # write an nbgrader course folder (graded assignments) at DIR
@@ -9,8 +10,8 @@
     python3 course.py lock      # refresh requirements*.txt from pyproject.toml (needs a network)
 
 The first run creates a virtual environment in .venv and installs the exact versions locked in
-requirements.txt into it (a few minutes); `test`, `site`, `lock` and `nbgrader` add
-requirements-dev.txt (tests, website, nbgrader). Later runs reinstall only when those files or pyproject.toml change.
+requirements.txt into it (a few minutes); `present`, `test`, `site`, `lock` and `nbgrader` add
+requirements-dev.txt (slides, tests, website, nbgrader). Later runs reinstall only when those files or pyproject.toml change.
 Anything after the command is passed on, e.g. `python3 course.py test -k engine`.
 """
 
@@ -31,7 +32,8 @@ FIRST_NOTEBOOK = "notebooks/01_derivatives.ipynb"
 STUDENT_LOCK, DEV_LOCK = "requirements.txt", "requirements-dev.txt"
 LOCKED_EXTRAS = {STUDENT_LOCK: "lab", DEV_LOCK: "lab,test,site,teacher,lock"}
 LOCK_PYTHON = "3.10"  # the oldest Python the course supports; the locks hold for it and later
-DEV_COMMANDS = {"test", "site", "lock", "nbgrader"}  # the commands that need requirements-dev.txt
+# the commands that need requirements-dev.txt as well
+DEV_COMMANDS = {"present", "test", "site", "lock", "nbgrader"}
 
 # the test suite: the package's tests and every notebook under nbval, outputs compared (strict)
 TEST_ARGS = ["-m", "pytest", "tests", "notebooks", "--nbval", "--nbval-current-env",
@@ -91,8 +93,8 @@ def main(argv):
     if sys.version_info < (3, 10):  # noqa: UP036 - this file is what an older Python runs first
         sys.exit(f"course.py: the course needs Python 3.10 or newer, and this is "
                  f"{sys.version.split()[0]}; install a newer Python from python.org")
-    commands = {"lab": lab, "test": test, "execute": execute, "slides": slides, "site": site,
-                "lock": lock, "nbgrader": nbgrader}
+    commands = {"lab": lab, "present": lab, "test": test, "execute": execute, "slides": slides,
+                "site": site, "lock": lock, "nbgrader": nbgrader}
     if not argv or argv[0] not in commands:
         print(__doc__.strip())
         return 0 if argv and argv[0] in ("-h", "--help") else 2

@@ -178,10 +178,13 @@ def test_pyproject_dependencies_are_in_requirements():
         assert name in reqs, f"pyproject.toml depends on {dep}, requirements.txt does not"
 
 
-def test_slides_and_widgets_packages_are_present():
+def test_widgets_and_slides_packages_are_present():
     reqs = requirements()
-    for name in ("jupyterlab", "jupyterlab-rise", "ipywidgets", "ipykernel"):
+    for name in ("jupyterlab", "ipywidgets", "ipykernel"):
         assert name in reqs, f"requirements.txt should list {name}"
+    # the slideshow is for the teacher (`course.py present`): in the dev lock, not the student's
+    assert "jupyterlab-rise" in requirements(DEV_LOCK), "requirements-dev.txt should list RISE"
+    assert "jupyterlab-rise" not in reqs, "a student does not present: RISE belongs to teachers"
 
 
 def test_runtime_txt_names_a_python_that_pyproject_accepts():
