@@ -48,7 +48,11 @@ def test_backprop_stepper_next_moves_the_highlight(page, lab, output_dir):
 
     status_after = status.inner_text()
     assert re.search(r"step 4 of \d+", status_after), status_after
-    assert graph.inner_html() != svg_before, "the graph did not change after Next"
+    # the graph arrives in a message of its own, after the status line's
+    page.wait_for_function(
+        "([el, before]) => el.querySelector('svg') && el.querySelector('svg').innerHTML !== before",
+        arg=[stepper.locator(".micrograd-stepper-graph").element_handle(), svg_before],
+        timeout=CHANGE_TIMEOUT)
     # the highlighted (yellow) node is another one: the one named in the status line
     node_after = highlighted_label(graph)
     assert node_after and node_after != node_before, (node_before, node_after)
