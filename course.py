@@ -11,7 +11,8 @@
 
 The first run creates a virtual environment in .venv and installs the exact versions locked in
 requirements.txt into it (a few minutes); `present`, `test`, `site`, `lock` and `nbgrader` add
-requirements-dev.txt (slides, tests, website, nbgrader). Later runs reinstall only when those files or pyproject.toml change.
+requirements-dev.txt (slides, tests, website, nbgrader). Later runs reinstall only when those
+files or pyproject.toml change.
 Anything after the command is passed on, e.g. `python3 course.py test -k engine`.
 """
 
