@@ -86,7 +86,19 @@ def main(argv):
 
 
 def lab(extra):
+    trust_notebooks()
     run([venv_python(), "-m", "jupyter", "lab", FIRST_NOTEBOOK, *extra])
+
+
+def trust_notebooks():
+    """Mark the course's notebooks as trusted (`jupyter trust`): JupyterLab shows the stored
+    graphs (SVG) of an untrusted notebook as their text, `<graph of 5 Values ...>`, in the
+    notebook and on its slides, until each cell is run again."""
+    result = subprocess.run([str(venv_python()), "-m", "jupyter", "trust",
+                             *map(str, notebooks())], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:  # the course still works: the graphs appear once a cell runs
+        print(f"course.py: could not mark the notebooks as trusted, so stored graphs show as "
+              f"text until their cells run again:\n{result.stderr.strip()}", flush=True)
 
 
 def test(extra):
@@ -100,10 +112,23 @@ def execute(extra):
     run([venv_python(), "notebooks/build.py", *extra])
 
 
+# the HTML decks: nbconvert's reveal.js template with the course's changes (speaker notes hidden
+# whatever happens, no mermaid.js, a banner when the deck cannot load its scripts)
+SLIDES_TEMPLATE = ["--TemplateExporter.extra_template_basedirs=notebooks/slides_template",
+                   "--template", "course_reveal"]
+SLIDES_NEED_A_NETWORK = """\
+course.py: the slide decks are in slides/ (open one in a web browser; S opens the speaker view).
+They need a network connection when opened: reveal.js, require.js, jQuery, MathJax and the widget
+renderer are loaded from the internet. Without a network a deck shows one long page instead of
+slides, formulas as raw $$...$$ and widgets as text, and says so at its top. To present without a
+network, use the slideshow inside JupyterLab (README, "Presenting in a lecture")."""
+
+
 def slides(extra):
     """Export each notebook as a reveal.js slide deck (HTML) into slides/."""
-    run([venv_python(), "-m", "jupyter", "nbconvert", "--to", "slides", "--output-dir", "slides",
-         *extra, *notebooks()])
+    run([venv_python(), "-m", "jupyter", "nbconvert", "--to", "slides", *SLIDES_TEMPLATE,
+         "--output-dir", "slides", *extra, *notebooks()])
+    print(SLIDES_NEED_A_NETWORK)
 
 
 if __name__ == "__main__":
