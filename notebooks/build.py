@@ -27,10 +27,11 @@ NOTEBOOKS = Path(__file__).resolve().parent
 # they start at the top (reveal.js centres a slide by a height measured before all of its cells
 # are drawn, which can push the bottom off the screen); no transition (a slide is there at once)
 # and no scrolling: every slide fits, which a browser test checks for every slide
-# (tests/browser/test_slides_in_jupyterlab.py)
+# (tests/browser/test_slides_in_jupyterlab.py); no arrow buttons or slide number over the
+# slide's corner (the keyboard moves on; the thin progress bar at the bottom says where we are)
 RISE_SETTINGS = {"theme": "white", "transition": "none", "width": "100%", "height": "100%",
                  "margin": 0.02, "minScale": 1.0, "center": False,
-                 "scroll": False, "controls": True, "progress": True, "slideNumber": True}
+                 "scroll": False, "controls": False, "progress": True, "slideNumber": False}
 
 
 def build(source):

@@ -8,7 +8,8 @@ each, measures in the page what the audience sees:
 - nothing reaches past the screen or is cut off inside a box that would need scrolling;
 - markdown text is at least 20 px, code and printed output at least 18 px, the text of the
   graphs at least 11 px (the notebooks' readability rule), widget text at least 18 px;
-- none of the notebook's editing chrome shows (selection bar, cell borders, In/Out prompts);
+- none of the notebook's editing chrome shows (selection bar, cell borders, In/Out prompts),
+  and nothing lies under the slide number or the navigation arrows;
 - speaker notes stay off the slides.
 
 Widgets do not show on RISE slides with ipywidgets 8 (jupyterlab-rise 0.43: its slideshow cannot
@@ -181,7 +182,20 @@ MEASURE_JS = r"""(minPx) => {
         if (border || s.boxShadow !== 'none')
             problems.push(`editing chrome shows: a border or shadow around ${name(cell)}`);
     }
-    // 5. speaker notes never on a slide
+    // 5. nothing of the slide under the slide number or the navigation arrows
+    const overlays = [...document.querySelectorAll('.reveal > .controls, .reveal > .slide-number')]
+        .filter(o => o.getClientRects().length && getComputedStyle(o).display !== 'none')
+        .map(o => o.getBoundingClientRect()).filter(r => r.width && r.height);
+    for (const el of all) {
+        const leaf = el.tagName === 'IMG' ||
+            [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+        if (!leaf) continue;
+        const r = el.getBoundingClientRect();
+        if (overlays.some(o => r.left < o.right && r.right > o.left &&
+                               r.top < o.bottom && r.bottom > o.top))
+            problems.push(`under the slide number or arrows: ${name(el)}`);
+    }
+    // 6. speaker notes never on a slide
     for (const notes of slide.querySelectorAll('aside.notes'))
         if (notes.getClientRects().length && getComputedStyle(notes).display !== 'none')
             problems.push(`speaker notes show on the slide: ${name(notes)}`);
