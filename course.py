@@ -123,11 +123,15 @@ def trust_notebooks():
     would see `<graph of 13 Values ending at y>` instead of the graph. These notebooks come with
     the course and are checked by its tests, so they are signed when the course starts.
     """
-    run(trust_command(venv_python(), notebooks()))
+    result = subprocess.run(trust_command(venv_python(), notebooks()), cwd=ROOT,
+                            capture_output=True, text=True)
+    if result.returncode != 0:  # the course still works: the graphs appear once a cell runs
+        print(f"course.py: could not mark the notebooks as trusted, so stored graphs show as "
+              f"text until their cells run again:\n{result.stderr.strip()}", flush=True)
 
 
 def trust_command(python, paths):
-    return [python, "-m", "jupyter", "trust", "--log-level=WARN", *paths]
+    return [str(python), "-m", "jupyter", "trust", *map(str, paths)]
 
 
 def test(extra):
@@ -141,10 +145,23 @@ def execute(extra):
     run([venv_python(), "notebooks/build.py", *extra])
 
 
+# the HTML decks: nbconvert's reveal.js template with the course's changes (speaker notes hidden
+# whatever happens, no mermaid.js, a banner when the deck cannot load its scripts)
+SLIDES_TEMPLATE = ["--TemplateExporter.extra_template_basedirs=notebooks/slides_template",
+                   "--template", "course_reveal"]
+SLIDES_NEED_A_NETWORK = """\
+course.py: the slide decks are in slides/ (open one in a web browser; S opens the speaker view).
+They need a network connection when opened: reveal.js, require.js, jQuery, MathJax and the widget
+renderer are loaded from the internet. Without a network a deck shows one long page instead of
+slides, formulas as raw $$...$$ and widgets as text, and says so at its top. To present without a
+network, use the slideshow inside JupyterLab (README, "Presenting in a lecture")."""
+
+
 def slides(extra):
     """Export each notebook as a reveal.js slide deck (HTML) into slides/."""
-    run([venv_python(), "-m", "jupyter", "nbconvert", "--to", "slides", "--output-dir", "slides",
-         *extra, *notebooks()])
+    run([venv_python(), "-m", "jupyter", "nbconvert", "--to", "slides", *SLIDES_TEMPLATE,
+         "--output-dir", "slides", *extra, *notebooks()])
+    print(SLIDES_NEED_A_NETWORK)
 
 
 def nbgrader(extra):

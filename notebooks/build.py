@@ -29,9 +29,17 @@ from nbclient import NotebookClient
 NOTEBOOKS = Path(__file__).resolve().parent
 
 
-# how RISE presents every notebook: the "white" theme loads no web fonts, so slides need no
-# network; long code cells scroll instead of running off the slide
-RISE_SETTINGS = {"theme": "white", "scroll": True}
+# how RISE presents every notebook (with notebooks/rise.css, which sizes the text and figures
+# for a 1280x720 projector): the "white" theme loads no web fonts, so slides need no network;
+# slides take the whole screen but a thin margin, unscaled, so CSS pixels are screen pixels;
+# they start at the top (reveal.js centres a slide by a height measured before all of its cells
+# are drawn, which can push the bottom off the screen); no transition (a slide is there at once)
+# and no scrolling: every slide fits, which a browser test checks for every slide
+# (tests/browser/test_slides_in_jupyterlab.py); no arrow buttons or slide number over the
+# slide's corner (the keyboard moves on; the thin progress bar at the bottom says where we are)
+RISE_SETTINGS = {"theme": "white", "transition": "none", "width": "100%", "height": "100%",
+                 "margin": 0.02, "minScale": 1.0, "center": False,
+                 "scroll": False, "controls": False, "progress": True, "slideNumber": False}
 
 
 def cells_digest(cells):

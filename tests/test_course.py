@@ -73,6 +73,12 @@ def test_ctrl_c_lets_the_program_stop_its_own_way(monkeypatch):
 def test_lab_opens_the_course_folder_with_notebook_1_and_trusts_the_notebooks(monkeypatch):
     commands = []
     monkeypatch.setattr(course, "run", lambda cmd: commands.append([str(c) for c in cmd]))
+
+    def trusted(cmd, **kwargs):
+        commands.append([str(c) for c in cmd])
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(course.subprocess, "run", trusted)
     course.lab([])
     trust, lab = commands
     assert trust[1:4] == ["-m", "jupyter", "trust"]

@@ -1,10 +1,13 @@
 """Every notebook is also a slide deck: for RISE inside JupyterLab, and as HTML from
-`python3 course.py slides` (nbconvert --to slides, reveal.js).
+`python3 course.py slides` (nbconvert --to slides, reveal.js, with the course's template in
+notebooks/slides_template/). How the slides look on a projector is measured in a real browser:
+tests/browser/test_slides_in_jupyterlab.py.
 
 The export runs the very command course.py builds, with this test's Python and a temporary
 output folder instead of .venv's Python and slides/.
 """
 
+import importlib.util
 import json
 import re
 import subprocess
@@ -80,6 +83,41 @@ def test_deck_has_the_notebooks_slides(decks, path):
     assert "Reveal.initialize" in html
     # speaker notes go to reveal.js's notes view (key S), not onto the slides
     assert '<aside class="notes">' in html, f"{path.name}: speaker notes missing from the deck"
+
+
+def test_decks_hide_speaker_notes_and_load_no_mermaid(decks):
+    """The notes are hidden by the deck's own style, so they stay hidden even when reveal.js
+    (whose stylesheet hides them too) cannot be loaded; no notebook draws a mermaid diagram."""
+    for name, html in decks.items():
+        assert "aside.notes { display: none !important; }" in html, name
+        assert "mermaid" not in html, f"{name}: the deck still loads mermaid.js"
+        assert 'id="course-offline"' in html, f"{name}: no banner for a deck opened offline"
+
+
+def test_slides_command_says_the_decks_need_a_network(capsys):
+    real_run = course.run
+    course.run = lambda cmd: None
+    try:
+        course.slides([])
+    finally:
+        course.run = real_run
+    said = capsys.readouterr().out
+    assert "need a network" in said and "JupyterLab" in said, said
+
+
+def test_notebooks_ask_rise_for_slides_that_fit_the_projector():
+    """The RISE settings of notebooks/build.py are in every notebook, and the stylesheet that
+    sizes the slides sits beside them, where jupyterlab-rise looks for it."""
+    spec = importlib.util.spec_from_file_location("notebook_build", ROOT / "notebooks" / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    RISE_SETTINGS = build.RISE_SETTINGS  # noqa: N806 - the name it has in build.py
+    for path in NOTEBOOK_PATHS:
+        rise = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("rise")
+        assert rise == RISE_SETTINGS, f"{path.name}: rebuild it (python3 course.py execute)"
+    assert RISE_SETTINGS["theme"] == "white" and RISE_SETTINGS["scroll"] is False
+    css = (ROOT / "notebooks" / "rise.css").read_text(encoding="utf-8")
+    assert "--jp-content-font-size1: 20px" in css and "--jp-code-font-size: 18px" in css
 
 
 def test_decks_take_reveal_js_from_the_configured_prefix(decks):

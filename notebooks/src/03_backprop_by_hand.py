@@ -79,7 +79,7 @@ print(f"dy/dx by nudging x:      {numerical_grad(chain, [1.0], 0):.4f}")
 # We build it with the package's Value, one labelled step at a time, so each intermediate
 # result has a name in the drawing.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 from micrograd.draw import draw_dot
 from micrograd.engine import Value
 
@@ -268,7 +268,7 @@ w2.grad = x2.data * w2x2.grad
 x2.grad = w2.data * w2x2.grad
 draw_dot(output)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Notice:** every gradient is about 500 times smaller than before, scaled by
 # 1 − tanh(y)² ≈ 0.002. A neuron this far out on the flat part of tanh barely learns: its
 # weights hardly change the output. Keeping neurons out of this *saturated* region matters
@@ -288,7 +288,7 @@ draw_dot(output)
 # any graph. Build a fresh copy of the neuron (new Values, all gradients 0), call `backward()`
 # once, and compare.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def build_neuron():
     """The same neuron as above, from new Values: returns (output, [w0, x0, w1, x1, w2, x2, b])."""
     numbers = {"w0": 1.3, "x0": 1.6, "w1": 1.2, "x1": 0.8, "w2": 1.1, "x2": 0.5, "b": 0.2}

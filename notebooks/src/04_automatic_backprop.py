@@ -123,7 +123,7 @@ for name, out in operations.items():
 # their names: `y` is the sum, `output` its tanh.
 
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def worked_neuron():
     """The neuron of notebook 3: its output, and its inputs and parameters by name."""
     w0, x0 = Value(1.3, label="w0"), Value(1.6, label="x0")
@@ -325,7 +325,7 @@ for name, run_backward in [("this engine's backward()", Value.backward),
 # give the same gradients as through the one tanh node?
 
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def tanh_from_exp(y):
     """tanh(y) = (e^(2y) - 1) / (e^(2y) + 1), built from *, exp, -, + and /."""
     e = (2 * y).exp()
@@ -342,6 +342,7 @@ def worked_neuron_with_exp_tanh():
     return tanh_from_exp(y), leaves
 
 
+# %% slideshow={"slide_type": "subslide"}
 out_one, leaves_one = worked_neuron()
 out_six, leaves_six = worked_neuron_with_exp_tanh()
 out_one.backward()
@@ -448,7 +449,7 @@ del x, y
 #
 # `gradcheck` does this for every input and compares with `backward()`.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 from micrograd.gradcheck import gradcheck
 
 

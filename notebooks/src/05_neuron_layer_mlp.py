@@ -79,7 +79,7 @@ print(f"by the formula {by_hand:.4f}")
 # neurons gives just another straight line. tanh bends it. It squashes any sum into the range −1
 # to 1, and its slope, 1 − tanh², is largest at 0 and nearly 0 far from it.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import matplotlib.pyplot as plt
 
 from micrograd.plots import use_course_style

@@ -202,7 +202,7 @@ for step in range(4):
 # as every point is on the right side. `progress=True` would show a progress bar with a clock;
 # we hand `train()` a `tqdm` bar of our own that shows the steps, the loss and the accuracy.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 # Run again to train on from where the network is now
 from tqdm.auto import tqdm
 

@@ -95,8 +95,7 @@ for op, count in Counter(node._op or "leaf" for node in nodes).most_common():
 # Now the clock. `time.perf_counter()` is Python's most precise timer; we time each phase of a
 # few steps and keep the median, which a one-off hiccup of the machine does not move.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% slideshow={"slide_type": "subslide"}
 import statistics
 
 
@@ -113,6 +112,8 @@ def timed_step(model, X, y, learning_rate):
     return t1 - t0, t2 - t1, t3 - t2
 
 
+# %% slideshow={"slide_type": "subslide"}
+# NBVAL_IGNORE_OUTPUT
 phases = [timed_step(model, X, y, learning_rate) for _ in range(3)]
 forward_s, backward_s, update_s = (statistics.median(p) for p in zip(*phases))
 step_s = forward_s + backward_s + update_s
@@ -140,7 +141,7 @@ print(f"about {step_s / len(nodes) * 1e6:.1f} µs per node")
 # with `gc.disable()` while we do: it would add time of its own, charged to whichever function
 # happens to be running. Section 3 is about it.)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import cProfile
 import gc
 
@@ -163,6 +164,7 @@ def function_name(code):
     return code.co_name
 
 
+# %% slideshow={"slide_type": "subslide"}
 calls = sum(e.callcount for e in entries)
 # rounded: the exact total shifts a little between Python versions (3.12 inlines comprehensions)
 print(f"function calls in one step: about {calls / 1e6:.2f} million, "
@@ -213,7 +215,7 @@ for e in sorted(entries, key=lambda e: -e.inlinetime)[:8]:
 # The collector runs after every 700 or so new objects, and now and then it walks *all* of them,
 # the whole graph included. `gc.callbacks` lets us watch it during one step:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 # NBVAL_IGNORE_OUTPUT
 collector = {"runs": 0, "full": 0, "freed": 0, "seconds": 0.0}
 
@@ -238,7 +240,7 @@ print(f"the collector ran {collector['runs']} times ({collector['full']} of them
 print(f"and took {collector['seconds'] / step_with_collector:.0%} of the step, "
       f"to free {collector['freed']} objects")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Notice:** a large share of the step goes to the collector, and it finds nothing of ours to
 # free (the count is 0, or a few objects of Jupyter's own): reference counting frees our graphs
 # already. (The next section shows why.) So we can pause it during training with
@@ -288,7 +290,7 @@ print(f"collector paused: {ours_off * 1e3:5.0f} ms per step, {ours_on / ours_off
 # function, a **closure**, defined inside the operation. Here is a tiny engine written that way,
 # with just `+`, `*` and `tanh`:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 import math
 
 
@@ -365,7 +367,7 @@ gc.collect()
 print("after gc.collect(): c still in memory:", watcher() is not None)
 gc.enable()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Notice:** nothing can reach `c` any more, yet it stays in memory until the collector finds
 # the circle. Reference counting alone would never free it.
 #
@@ -391,6 +393,7 @@ def in_memory(cls):
     return sum(type(obj) is cls for obj in gc.get_objects())
 
 
+# %% slideshow={"slide_type": "subslide"}
 for cls in (Value, ClosureValue):
     gc.disable()
     before = in_memory(cls)
@@ -464,7 +467,7 @@ print(f"gc.collect() frees them: {freed > 0}, left: {in_memory(ClosureValue) - b
 #
 # With the collector on, the closure engine pays for it too, and cannot avoid it:
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 # NBVAL_IGNORE_OUTPUT
 
 
@@ -577,7 +580,7 @@ print("W1", W1.shape, " W2", W2.shape, " W3", W3.shape, " X", X_arr.shape)
 # - a matrix product `h @ W` sends `h.T @ d` to `W`, and `d @ W.T` back to `h`;
 # - a bias is added to every point, so its gradient is the sum over the points.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 
 
 def forward_backward(X, y, W1, b1, W2, b2, W3, b3):
@@ -648,6 +651,8 @@ use_course_style()
 print(f"scalar engine: {scalar_step * 1e3:.0f} ms per step, numpy: {numpy_step * 1e6:.0f} µs "
       f"per step, {scalar_step / numpy_step:,.0f}× faster")
 
+# %% slideshow={"slide_type": "subslide"}
+# NBVAL_IGNORE_OUTPUT
 labels = ["scalar engine,\ncollector on", "scalar engine,\ncollector paused", "numpy arrays"]
 seconds = [ours_on, ours_off, numpy_step]
 milliseconds = [s * 1e3 for s in seconds]

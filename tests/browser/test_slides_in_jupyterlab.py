@@ -1,52 +1,370 @@
-"""Presenting a notebook as slides inside JupyterLab, as a teacher does in a lecture.
+"""Presenting every notebook as slides inside JupyterLab, on a 1280x720 projector.
 
-jupyterlab-rise adds a button to the notebook toolbar, "Render the current notebook as Reveal
-Slideshow (Alt+R)" (command RISE:preview), which opens the slideshow in a panel to the right;
-the arrow keys then move through the slides. reveal.js and the slides are served by the Jupyter
-server itself, and the notebooks ask for the "white" theme (notebooks/build.py), which loads no web
-fonts: the test checks that the page asked nothing of any other host, so a lecture needs no
-network.
+As a teacher does it: open the notebook, press the toolbar button "Render the current notebook
+as Reveal Slideshow" (jupyterlab-rise, command RISE:preview), then the slideshow panel's
+full-screen button. The test then steps through every slide and fragment with Space and, on
+each, measures in the page what the audience sees:
+
+- nothing reaches past the screen or is cut off inside a box that would need scrolling;
+- markdown text is at least 20 px, code and printed output at least 18 px, the text of the
+  graphs at least 11 px (the notebooks' readability rule), widget text at least 18 px;
+- none of the notebook's editing chrome shows (selection bar, cell borders, In/Out prompts),
+  and nothing lies under the slide number or the navigation arrows;
+- speaker notes stay off the slides.
+
+Widgets do not show on RISE slides with ipywidgets 8 (jupyterlab-rise 0.43: its slideshow cannot
+load the widget manager, jupyterlab-contrib/rise issue 119); they show as a line of text, which
+is measured like any output. test_widgets_show_on_slides says when that changes.
+
+Every notebook found in notebooks/ is checked, so a new notebook or slide is held to the same
+rules. The sizes come from notebooks/rise.css and the RISE settings in the notebooks' metadata
+(notebooks/build.py). reveal.js and everything else come from the Jupyter server itself: the
+test fails if the slideshow asks any other host for anything. Three screenshots per notebook
+(the first slide, the tallest, the first with a figure or graph), and one of each slide
+that fails go to test-output/browser/.
 """
 
+from pathlib import Path
 from urllib.parse import urlparse
 
-from lab_helpers import open_notebook
+import pytest
+from lab_helpers import open_notebook, run_all_cells
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SCREEN = {"width": 1280, "height": 720}
 RISE_FRAME = "iframe[src*='/rise/']"
+MIN_PX = {"body": 20, "code": 18, "widget": 18, "graph": 11}
+STEP_TIMEOUT = 15_000  # ms for one step of the slideshow to show
+RUN_ALL_TIMEOUT = 240_000  # ms for a notebook with widgets to run (06 trains a network)
+
+# What only a change elsewhere can fix, each as (how the problem starts, text in its message),
+# e.g. a cell's first line. The test fails when one of them is fixed, so that it leaves this list.
+KNOWN_PROBLEMS = {
+    # a code cell taller than the screen even alone on a slide at 18 px: the closure engine,
+    # 48 lines (the notebook's content: a shorter cell)
+    "07_why_is_it_slow": [("runs off", "(import math)")],
+    # graphs too wide for the slide at 11 px: micrograd/draw.py lays them out (issue 8)
+    "03_backprop_by_hand": [("graph text", "(draw_dot(y))"), ("graph text", "(sums = [y"),
+                            ("graph text", "(w0x0w1x1w2x2.grad = y.grad")],
+    "04_automatic_backprop": [("graph text", "(from micrograd.draw import draw_dot)")],
+    "05_neuron_layer_mlp": [("graph text", "(random.seed(1))")],
+}
+
+# Where the slideshow is: the present slide's id (slide-N-M) and how many fragments show.
+POSITION_JS = """() => {
+    const s = document.querySelector('.reveal .slides section.present:not(.stack)');
+    return s ? s.id + '/' + s.querySelectorAll('.fragment.visible').length : '';
+}"""
+
+# How many times Space moves on: one step per slide after the first, one per fragment.
+STEPS_JS = """() => {
+    const slides = [...document.querySelectorAll('.reveal .slides section:not(.stack)')];
+    const fragments = slides.map(s => s.querySelectorAll('.fragment').length);
+    return slides.length - 1 + fragments.reduce((a, b) => a + b, 0);
+}"""
+
+# Everything the test measures on the present slide, as a list of problems (empty: all good)
+# and a few facts for choosing screenshots.
+MEASURE_JS = r"""(minPx) => {
+    const W = innerWidth, H = innerHeight, TOL = 1;
+    const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
+    const problems = [];
+    const shown = el => {
+        if (el.closest('aside.notes, .reveal-skip')) return false;
+        if (!el.getClientRects().length) return false;
+        const s = getComputedStyle(el);
+        return s.visibility !== 'hidden' && s.display !== 'none' && parseFloat(s.opacity) > 0;
+    };
+    const name = el => {  // the cell by its number and first line, and the element in it
+        const cell = el.closest('.jp-Cell');
+        const text = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+        if (!cell) return `<${el.tagName.toLowerCase()}> "${text}"`;
+        const index = [...document.querySelectorAll('.jp-Cell')].indexOf(cell);
+        const line = [...cell.querySelectorAll('.cm-line, .jp-RenderedMarkdown > *')]
+            .map(l => l.textContent.trim()).find(t => t) || '';
+        return `cell ${index} (${line.slice(0, 50)}) <${el.tagName.toLowerCase()}> "${text}"`;
+    };
+    const all = [...slide.querySelectorAll('*')].filter(shown);
+
+    // 1. nothing past the edges of the screen: the extent of each cell's content
+    let bottom = 0;
+    const extent = new Map();
+    for (const el of all) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue;
+        bottom = Math.max(bottom, r.bottom);
+        const key = el.closest('.jp-Cell') || slide;
+        const e = extent.get(key) || {top: r.top, bottom: r.bottom, left: r.left, right: r.right};
+        extent.set(key, {top: Math.min(e.top, r.top), bottom: Math.max(e.bottom, r.bottom),
+                         left: Math.min(e.left, r.left), right: Math.max(e.right, r.right)});
+    }
+    for (const [cell, r] of extent)
+        if (r.top < -TOL || r.left < -TOL || r.bottom > H + TOL || r.right > W + TOL)
+            problems.push(`runs off the ${W}x${H} screen (content from x ${r.left.toFixed(0)}, ` +
+                `y ${r.top.toFixed(0)} to x ${r.right.toFixed(0)}, y ${r.bottom.toFixed(0)}): ` +
+                `${name(cell)}`);
+    // 2. nothing cut off inside a box that would have to be scrolled
+    const clipped = new Set();  // one report per cell: its outermost box that clips
+    for (const el of [slide, ...all]) {
+        const s = getComputedStyle(el);
+        const clipsX = s.overflowX !== 'visible', clipsY = s.overflowY !== 'visible';
+        const cell = el.closest('.jp-Cell') || slide;
+        if (clipped.has(cell)) continue;
+        if ((clipsX && el.scrollWidth > el.clientWidth + 2) ||
+            (clipsY && el.scrollHeight > el.clientHeight + 2) && clipped.add(cell))
+            problems.push(`cut off: content ${el.scrollWidth}x${el.scrollHeight} px in a ` +
+                `${el.clientWidth}x${el.clientHeight} px box: ${name(el)}`);
+    }
+    // 3. text sizes, as rendered (the font size times any scaling of the slide or the graph)
+    const slides = document.querySelector('.reveal .slides');
+    const scale = slides.getBoundingClientRect().width / (slides.offsetWidth || 1) || 1;
+    let graphs = 0, figures = 0;
+    const smallest = new Map();  // the smallest text of each kind in each cell
+    for (const el of all) {
+        if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+        let kind, px = parseFloat(getComputedStyle(el).fontSize);
+        if (el.closest('svg')) {
+            const m = el.getScreenCTM();
+            kind = 'graph';
+            px *= m ? Math.hypot(m.a, m.b) : 1;
+        } else {
+            px *= scale;
+            if (el.closest('.jp-InputArea-editor, pre, code, kbd, .jp-RenderedText')) kind = 'code';
+            else if (el.closest('.jupyter-widgets, .widget-box')) kind = 'widget';
+            else kind = 'body';
+        }
+        const key = `${kind}|${name(el.closest('.jp-Cell') || slide)}`;
+        if (px < minPx[kind] - 0.05 && !(smallest.has(key) && smallest.get(key).px <= px))
+            smallest.set(key, {kind, px, el});
+    }
+    // graphs shown as <img> (JupyterLab shows SVG output so): the SVG drawn again, hidden, at
+    // the image's size on the slide, and its text measured the same way
+    for (const img of all.filter(el => el.tagName === 'IMG' && /^data:image\/svg/.test(el.src))) {
+        const data = img.src.slice(img.src.indexOf(',') + 1);
+        const text = /;base64,/.test(img.src.slice(0, 40)) ? atob(data) : decodeURIComponent(data);
+        const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+        const r = img.getBoundingClientRect();
+        svg.setAttribute('width', r.width);
+        svg.setAttribute('height', r.height);
+        const box = document.createElement('div');
+        box.style.cssText = 'position:fixed;left:0;top:0;visibility:hidden;pointer-events:none';
+        box.appendChild(document.importNode(svg, true));
+        document.body.appendChild(box);
+        for (const t of box.querySelectorAll('text')) {
+            if (!t.textContent.trim()) continue;
+            const m = t.getScreenCTM();
+            const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
+            const key = `graph|${name(img.closest('.jp-Cell') || slide)}`;
+            if (px < minPx.graph - 0.05 && !(smallest.has(key) && smallest.get(key).px <= px))
+                smallest.set(key, {kind: 'graph', px, el: img});
+        }
+        box.remove();
+    }
+    for (const {kind, px, el} of smallest.values())
+        problems.push(`${kind} text ${px.toFixed(1)} px < ${minPx[kind]} px: ${name(el)}`);
+    for (const el of all) {
+        const svg = el.tagName.toLowerCase() === 'svg' && el.querySelector('text');
+        if (svg || (el.tagName === 'IMG' && /^data:image\/svg/.test(el.src))) graphs++;
+        else if (el.tagName === 'IMG') figures++;
+    }
+    // 4. no editing chrome: selection bar, cell borders or shadows, prompts
+    for (const el of slide.querySelectorAll('.jp-Collapser, .jp-InputPrompt, .jp-OutputPrompt'))
+        if (shown(el) && el.getBoundingClientRect().width > 0)
+            problems.push(`editing chrome shows: ${el.className}`);
+    for (const cell of slide.querySelectorAll('.jp-Cell')) {
+        if (!shown(cell)) continue;
+        const s = getComputedStyle(cell);
+        const border = ['Top', 'Right', 'Bottom', 'Left'].some(side =>
+            parseFloat(s[`border${side}Width`]) > 0 && s[`border${side}Style`] !== 'none' &&
+            !s[`border${side}Color`].endsWith(', 0)') && s[`border${side}Color`] !== 'transparent');
+        if (border || s.boxShadow !== 'none')
+            problems.push(`editing chrome shows: a border or shadow around ${name(cell)}`);
+    }
+    // 5. nothing of the slide under the slide number or the navigation arrows
+    const overlays = [...document.querySelectorAll('.reveal > .controls, .reveal > .slide-number')]
+        .filter(o => o.getClientRects().length && getComputedStyle(o).display !== 'none')
+        .map(o => o.getBoundingClientRect()).filter(r => r.width && r.height);
+    for (const el of all) {
+        const leaf = el.tagName === 'IMG' ||
+            [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+        if (!leaf) continue;
+        const r = el.getBoundingClientRect();
+        if (overlays.some(o => r.left < o.right && r.right > o.left &&
+                               r.top < o.bottom && r.bottom > o.top))
+            problems.push(`under the slide number or arrows: ${name(el)}`);
+    }
+    // 6. speaker notes never on a slide
+    for (const notes of slide.querySelectorAll('aside.notes'))
+        if (notes.getClientRects().length && getComputedStyle(notes).display !== 'none')
+            problems.push(`speaker notes show on the slide: ${name(notes)}`);
+    return {problems, bottom, graphs, figures};
+}"""
 
 
-def test_notebook_renders_as_slides_and_arrow_right_advances(page, lab, output_dir):
+@pytest.fixture(scope="module")
+def trusted(lab):
+    """The notebooks trusted, as `python3 course.py lab` does: JupyterLab shows the stored SVG
+    graphs of an untrusted notebook as their text (<graph of 5 Values ...>) instead."""
+    import subprocess
+    import sys
+
+    paths = sorted(str(p) for p in (lab.root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    result = subprocess.run([sys.executable, "-m", "jupyter", "trust", *paths],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+@pytest.fixture
+def projector(browser, lab, trusted):
+    """A browser window the size of the projector: 1280x720."""
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def open_slideshow_full_screen(page, lab, name, run_first=False):
+    """The notebook's toolbar button for the slideshow, then the slideshow's full-screen button;
+    returns the slideshow's frame once reveal.js has laid it out on the whole screen. With
+    `run_first`, Run All Cells before, as a teacher does to show the widgets on the slides."""
+    panel = open_notebook(page, lab, name)
+    if run_first:
+        run_all_cells(page, panel, timeout=RUN_ALL_TIMEOUT)
+        panel.locator(".jp-Cell").first.click()  # the slideshow starts at the selected cell
+    # the button works once the notebook is JupyterLab's current document, which can take a
+    # moment after it shows: click again if no slideshow opens
+    iframe = page.locator(RISE_FRAME)
+    for attempt in range(3):
+        panel.locator(".jp-Toolbar [data-command='RISE:preview']").first.click()
+        try:
+            iframe.wait_for(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    page.frame_locator(RISE_FRAME).locator(
+        ".reveal .slides section.present:not(.stack)").first.wait_for()
+    page.locator(".jp-Toolbar-item[data-jp-item-name='fullscreen']").first.click()
+    page.wait_for_function(
+        """([iframe, w, h]) => {
+            const doc = iframe.contentDocument, reveal = doc && doc.querySelector('div.reveal');
+            if (!doc || !doc.fullscreenElement || !reveal) return false;
+            const r = reveal.getBoundingClientRect(), s = doc.querySelector('.reveal .slides');
+            return r.width === w && r.height === h && s.getBoundingClientRect().width > 0;
+        }""", arg=[iframe.element_handle(), SCREEN["width"], SCREEN["height"]])
+    frame = next(f for f in page.frames if "/rise/" in f.url)
+    # reveal.js lays the slides out again after the resize: wait until the slide has settled
+    frame.wait_for_function("""() => {
+        const s = document.querySelector('.reveal .slides section.present:not(.stack)');
+        const key = s && JSON.stringify(s.getBoundingClientRect());
+        const same = key === window.__lastLayout; window.__lastLayout = key; return same;
+    }""", polling=200)
+    iframe.focus()  # the keyboard goes to the slideshow, as after a click on it
+    return frame
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_slide_fits_the_projector(projector, lab, output_dir, path):
+    page = projector
     requests = []
     page.on("request", lambda request: requests.append(request.url))
+    frame = open_slideshow_full_screen(page, lab, path.name)
 
-    panel = open_notebook(page, lab, "01_derivatives.ipynb")
-    panel.locator(".jp-Toolbar [data-command='RISE:preview']").first.click()
-
-    page.locator(RISE_FRAME).wait_for()
-    slides = page.frame_locator(RISE_FRAME)
-    present = slides.locator(".reveal .slides section.present:not(.stack)")
-    present.first.wait_for()
-    frame = next(f for f in page.frames if "/rise/" in f.url)
-    page.wait_for_function("(frame) => frame.contentWindow.location.hash.includes('slide-0')",
-                           arg=page.locator(RISE_FRAME).element_handle())
-    first_id, first_text = present.first.get_attribute("id"), present.first.inner_text()
-    assert "derivatives" in first_text.lower(), first_text  # the white theme capitalises titles
-
-    page.locator(RISE_FRAME).focus()  # the keyboard goes to the slideshow, as after a click
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function(
-        "([frame, first]) => { const s = frame.contentDocument.querySelector("
-        "'.reveal .slides section.present:not(.stack)'); return s && s.id !== first; }",
-        arg=[page.locator(RISE_FRAME).element_handle(), first_id])
-    page.wait_for_timeout(800)  # reveal.js slide transition
-
-    second_id, second_text = present.first.get_attribute("id"), present.first.inner_text()
-    assert second_id != first_id
-    assert second_text != first_text
-    assert frame.evaluate("() => location.hash") != "#/slide-0-0"
-    page.locator(RISE_FRAME).screenshot(path=output_dir / "01_rise_second_slide.png")
+    steps = frame.evaluate(STEPS_JS)
+    assert steps > 0, f"{path.name}: the slideshow has a single slide"
+    problems, seen = {}, {}
+    tallest, figure_shown = 0, False
+    for step in range(steps + 1):
+        where = frame.evaluate(POSITION_JS)
+        result = frame.evaluate(MEASURE_JS, MIN_PX)
+        slide_id = where.split("/")[0]
+        new = [p for p in result["problems"] if p not in problems]
+        for problem in new:
+            problems[problem] = slide_id
+        if new:  # what is wrong, to look at
+            page.screenshot(path=output_dir / f"{path.stem}_slides_wrong_{slide_id}.png")
+        if step == 0:
+            page.screenshot(path=output_dir / f"{path.stem}_slides_1_first.png")
+        if result["bottom"] > tallest:
+            tallest = result["bottom"]
+            page.screenshot(path=output_dir / f"{path.stem}_slides_2_tallest.png")
+        if not figure_shown and (result["graphs"] or result["figures"]):
+            figure_shown = True
+            page.screenshot(path=output_dir / f"{path.stem}_slides_3_figure.png")
+        seen[slide_id] = seen.get(slide_id, 0) + 1
+        if step < steps:
+            page.keyboard.press("Space")
+            frame.wait_for_function("(before) => (" + POSITION_JS + ")() !== before",
+                                    arg=where, timeout=STEP_TIMEOUT)
 
     local = urlparse(lab.base).netloc
     elsewhere = [u for u in requests if urlparse(u).scheme in ("http", "https")
                  and urlparse(u).netloc != local]
     assert not elsewhere, f"the slideshow fetched from other hosts: {elsewhere[:5]}"
+    assert len(seen) > 1, f"{path.name}: Space did not move through the slides"
+    known = KNOWN_PROBLEMS.get(path.stem, [])
+    fixed = [k for k in known if not any(p.startswith(k[0]) and k[1] in p for p in problems)]
+    assert not fixed, f"{path.name}: fixed now, take them out of KNOWN_PROBLEMS: {fixed}"
+    problems = {p: where for p, where in problems.items()
+                if not any(p.startswith(start) and text in p for start, text in known)}
+    listed = "\n".join(f"  slide {where}: {problem}" for problem, where in problems.items())
+    assert not problems, (f"{path.name} at 1280x720 full screen, {len(problems)} problems:\n"
+                          f"{listed}")
+
+
+
+def test_html_deck_without_a_network_says_so_and_hides_speaker_notes(browser, tmp_path,
+                                                                    output_dir):
+    """`python3 course.py slides` makes decks that load reveal.js and MathJax from the internet.
+    Opened without a network, a deck says so at its top, and the speaker notes stay hidden."""
+    import subprocess
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    import course
+
+    notebook = NOTEBOOKS[0]
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "slides", *course.SLIDES_TEMPLATE,
+         "--output-dir", str(tmp_path), str(notebook)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    deck = tmp_path / f"{notebook.stem}.slides.html"
+
+    context = browser.new_context(viewport=SCREEN)
+    try:
+        page = context.new_page()
+        asked = []
+
+        def no_network(route):
+            asked.append(route.request.url)
+            route.abort("internetdisconnected")
+
+        page.route(lambda url: url.startswith(("http://", "https://")), no_network)
+        page.goto(deck.as_uri())
+        banner = page.locator("#course-offline")
+        banner.wait_for(state="visible")
+        assert "needs a network" in banner.inner_text()
+        assert asked, "the deck asked the network for nothing: then it should not say it needs it"
+        notes = page.locator("aside.notes")
+        assert notes.count() > 0, "the deck has no speaker notes"
+        shown = [i for i in range(notes.count()) if notes.nth(i).is_visible()]
+        assert not shown, f"speaker notes show to the audience: {notes.nth(shown[0]).inner_text()}"
+        page.screenshot(path=output_dir / f"{notebook.stem}_deck_offline.png")
+    finally:
+        context.close()
+
+
+@pytest.mark.xfail(strict=True, reason="jupyterlab-rise 0.43 cannot load the ipywidgets 8 "
+                   "manager in its slideshow (jupyterlab-contrib/rise issue 119): widgets show "
+                   "as text on the slides. When this passes, measure the widgets on the slides.")
+def test_widgets_show_on_slides(projector, lab):
+    with_widgets = [p for p in NOTEBOOKS
+                    if "application/vnd.jupyter.widget-view+json" in p.read_text(encoding="utf-8")]
+    frame = open_slideshow_full_screen(projector, lab, with_widgets[0].name, run_first=True)
+    frame.wait_for_selector(".reveal .slides .jupyter-widgets", timeout=15_000)
