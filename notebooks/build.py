@@ -71,7 +71,7 @@ def build(source):
     # installed would try to pair the notebook with a .py beside it, and refuse to open it
     notebook.metadata.pop("jupytext", None)
     notebook.metadata["rise"] = RISE_SETTINGS
-    notebook.metadata["course"] = {"cells": cells_digest(notebook.cells)}
+    notebook.metadata.setdefault("course", {})["cells"] = cells_digest(notebook.cells)
     for i, cell in enumerate(notebook.cells):
         cell.id = f"cell-{i:03d}"
     client = NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,

@@ -134,7 +134,10 @@ class WidgetDrawing:
         return f'<button disabled>{html.escape(s.get("description", ""))}</button>'
 
     def slider(self, s, shown):
-        readout = format(shown, s.get("readout_format") or "") if s.get("readout", True) else ""
+        # the read-out format is d3-format's, as the browser draws it: its "~" (trim trailing
+        # zeros) is what Python's "g" does anyway
+        spec = (s.get("readout_format") or "").replace("~", "")
+        readout = format(shown, spec) if s.get("readout", True) else ""
         return (f'{self.label(s)}<input type="range" disabled min="{s["min"]}" max="{s["max"]}" '
                 f'step="{s["step"]}" value="{s["value"]}"><output>{readout}</output>')
 

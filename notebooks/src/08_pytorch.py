@@ -40,7 +40,9 @@
 # - say what putting the 100 points into one tensor (a **batch**) buys.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
-# > **For the teacher.** This notebook is a bridge to what students will use next. The point
+# > **For the teacher** · speaker notes, hidden in the slides
+# >
+# > This notebook is a bridge to what students will use next. The point
 # > is not PyTorch's API but that nothing in it is new: a tensor is a `Value` that holds many
 # > numbers, and `backward()` is the same chain rule. If time is short, show sections 1 and 3.
 
