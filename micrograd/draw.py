@@ -271,6 +271,8 @@ def _draw(root, order, number, rankdir, highlighted, finished, show_grad):
     root_name = root.label or f"Value({format_number(root.data)})"
     dot = ExpressionGraph(root_name, len(order), format="svg")
     dot.attr(rankdir=rankdir)
+    if rankdir in ("TB", "BT"):  # closer ranks: a tall graph then fits a screen, or a slide
+        dot.attr(ranksep="0.25")
     dot.attr("node", fontname=FONT, fontsize=FONT_SIZE)
     dot.attr("edge", arrowsize="0.8")
 

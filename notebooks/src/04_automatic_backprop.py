@@ -297,7 +297,7 @@ for name, run_backward in [("this engine's backward()", Value.backward),
         run_backward(c)
         print(f"{name}, call {call}:  s.grad = {s.grad:.1f}   a.grad = {a.grad:.1f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Notice: with this engine the second call leaves `s.grad` at 1 and adds a second 6 to `a.grad`
 # (6 + 6 = 12), as if the two passes were two uses of `a`. The lecture's engine adds to `s` too
 # (1 + 1 = 2), so its second pass sends 2 × 6 = 12 to `a`, which ends at 18. Either way, call
@@ -547,7 +547,7 @@ x_engine = Value(2.0, label="x")
 print(f"d(3 ln x)/dx at x = 2, the lecture's way: {x.grad:.4f}")
 print(f"the same with the engine's Value.log():   {x_engine.grad:.4f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Both give 3/x = 1.5. `backward()` walks the graph as always, and at the log node it calls the
 # closure instead of the engine's own chain rule.
 #
@@ -718,7 +718,7 @@ check_sigmoid_from_exp(my_sigmoid)
 # against `micrograd.engine.Value` and central differences, and names the first thing that is
 # wrong. You can check after each operation you write.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 class MyValue(LectureValue):
     def __add__(self, other):  # out = a + b
         other = other if isinstance(other, MyValue) else MyValue(other)  # so a + 1 works too
@@ -835,7 +835,7 @@ except TypeError as error:
 # operations still make `MyValue` nodes; in a real engine these three methods go into the class
 # itself, as in `engine.py`.)
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 class MyValue2(MyValue):
     def __radd__(self, other):  # other + self, other a number
         ...  # your code
@@ -867,6 +867,6 @@ class MyValue2(MyValue):
 
 check_reflected_ops(MyValue2)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Next:** notebook 5 puts neurons together into layers and networks, and gives you sliders to
 # feel how a neuron's output and gradients respond to its weights.

@@ -116,7 +116,7 @@ neuron.zero_grad()  # the weights' gradients add up over runs of this cell: star
 out.backward()
 draw_dot(out)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Read it from top to bottom: the bias starts the sum, each product w·x is added to it, and the
 # tanh makes the output. The gradients show that w1 matters more than w0 here: its input, x1 = 3,
 # is larger.
@@ -154,7 +154,7 @@ y.label = "y"
 y.backward()
 draw_dot(y)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Notice: x0 and x1 each feed both neurons of the first layer, so each has two arrows leaving it
 # and, by notebook 4, a gradient that is the sum of two shares. The weights are all called `w0`,
 # `w1`, `b` because each neuron names its own; what tells them apart is where they sit.

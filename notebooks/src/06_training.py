@@ -156,7 +156,7 @@ print(f"after:   w = {w.data:.4f}   (moved by {-learning_rate * w.grad:+.4f})")
 outputs = [model(x) for x in X]
 print(f"loss after one step: {mse_loss(outputs, y).data:.4f}")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Notice:** the loss went down, though no weight was told what the right answer is. Each one
 # moved only where its own gradient pointed, and all 337 moves together made the network a
 # little less wrong.

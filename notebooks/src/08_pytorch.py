@@ -46,7 +46,7 @@
 # > is not PyTorch's API but that nothing in it is new: a tensor is a `Value` that holds many
 # > numbers, and `backward()` is the same chain rule. If time is short, show sections 1 and 3.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 try:
     import torch
 except ImportError:
@@ -74,6 +74,7 @@ v = {name: Value(x, label=name) for name, x in zip(names, numbers)}
 out_v = (v["w0"] * v["x0"] + v["w1"] * v["x1"] + v["w2"] * v["x2"] + v["b"]).tanh()
 out_v.backward()
 
+# %% slideshow={"slide_type": "subslide"}
 t = {name: torch.tensor(x, requires_grad=True) for name, x in zip(names, numbers)}
 out_t = (t["w0"] * t["x0"] + t["w1"] * t["x1"] + t["w2"] * t["x2"] + t["b"]).tanh()
 out_t.backward()
@@ -85,7 +86,7 @@ for name in names:
 print("the same to 15 digits:",
       all(abs(v[n].grad - t[n].grad.item()) < 1e-15 for n in names))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The gradients of notebook 3, digit for digit: w0.grad = 0.003264 = x0 · 0.00204, and so on.
 # The code is the same too, but for `torch.tensor(...)` and `.item()`, which turns a one-number
 # tensor back into a Python float.
@@ -176,6 +177,8 @@ for _ in range(steps):
     torch_losses.append(loss.item())
 torch_accuracy = ((torch_model(X) > 0) == (y > 0)).double().mean().item()
 
+# %% slideshow={"slide_type": "subslide"}
+ours = MLP(2, [16, 16, 1], rng=random.Random(1))  # the same start: this cell can run again
 history = train(ours, data.X, data.y, steps=steps, learning_rate=learning_rate)
 ours_accuracy = accuracy([ours(x) for x in data.X], data.y)
 
@@ -184,7 +187,7 @@ for step in (0, 1, 5, 15, 30, 45):
     print(f"{step:4}   {history.loss[step]:15.6f} {torch_losses[step]:10.6f}")
 print(f"accuracy after {steps} steps: micrograd {ours_accuracy:.0%}, PyTorch {torch_accuracy:.0%}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Notice:** the same losses, step after step, to the sixth decimal, and the same 100%
 # accuracy. The two loops do the same arithmetic: PyTorch only does it on whole matrices.
 
@@ -215,6 +218,7 @@ def seconds(step, repeats=3):
     return statistics.median(times)
 
 
+# %% slideshow={"slide_type": "subslide"}
 def micrograd_step():
     gc.disable()  # as train() does: our graphs need no cycle collector (notebook 7)
     loss = mse_loss([ours(x) for x in data.X], data.y)
@@ -235,7 +239,7 @@ def torch_step_batch():
     loss.backward()
 
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 # Run again to measure again: timings vary from run to run.
 # NBVAL_IGNORE_OUTPUT
 timings = {"micrograd, one Value per number": seconds(micrograd_step),

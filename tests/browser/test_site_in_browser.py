@@ -79,7 +79,9 @@ def test_every_page_shows_its_graphs_and_plots(built_site, site_page, output_dir
         outputs = site_page.locator(".cell:not(.tag_solution) .cell_output")
         svgs = outputs.locator("img[src$='.svg'], .course-widget svg")
         pngs = outputs.locator("img[src$='.png'], .course-widget img[src^='data:image/png']")
-        assert expected["svg"] + expected["png"] > 0, f"{path.name} shows no picture"
+        # the notebooks that draw (all but 08, whose outputs are numbers and tables)
+        assert expected["svg"] + expected["png"] > 0 or path.stem == "08_pytorch", (
+            f"{path.name} shows no picture")
         assert loaded_and_visible(svgs) == expected["svg"], f"{path.name}: SVG graphs"
         assert loaded_and_visible(pngs) == expected["png"], f"{path.name}: PNG plots"
         if path.stem in SHOTS:

@@ -42,14 +42,21 @@ RUN_ALL_TIMEOUT = 240_000  # ms for a notebook with widgets to run (06 trains a 
 # What only a change elsewhere can fix, each as (how the problem starts, text in its message),
 # e.g. a cell's first line. The test fails when one of them is fixed, so that it leaves this list.
 KNOWN_PROBLEMS = {
+    # Open work (issue 10), listed so that any other problem fails the test, and a fixed one
+    # fails it too until it is taken off this list:
     # a code cell taller than the screen even alone on a slide at 18 px: the closure engine,
     # 48 lines (the notebook's content: a shorter cell)
     "07_why_is_it_slow": [("runs off", "(import math)")],
-    # graphs too wide for the slide at 11 px: micrograd/draw.py lays them out (issue 8)
+    # graphs too big for a slide with their text at 11 px: the notebook's layout (micrograd/draw.py,
+    # top to bottom for a graph too wide to read) fits a notebook, not yet a 1280×720 slide
     "03_backprop_by_hand": [("graph text", "(draw_dot(y))"), ("graph text", "(sums = [y"),
-                            ("graph text", "(w0x0w1x1w2x2.grad = y.grad")],
-    "04_automatic_backprop": [("graph text", "(from micrograd.draw import draw_dot)")],
-    "05_neuron_layer_mlp": [("graph text", "(random.seed(1))")],
+                            ("graph text", "(w0x0w1x1w2x2.grad = y.grad"),
+                            ("runs off", "(w0x0w1x1w2x2.grad = y.grad")],
+    "04_automatic_backprop": [("graph text", "(from micrograd.draw import draw_dot)"),
+                              ("graph text", "(y_alone = Value(0.5")],
+    "05_neuron_layer_mlp": [("graph text", "(random.seed(1))"), ("runs off", "(random.seed(1))"),
+                            ("graph text", "(from micrograd.draw import draw_dot)"),
+                            ("runs off", "(from micrograd.draw import draw_dot)")],
 }
 
 # Where the slideshow is: the present slide's id (slide-N-M) and how many fragments show.
