@@ -1,7 +1,5 @@
 """Notebook 01, derivatives: the checkers of its exercises."""
 
-
-
 from micrograd.exercises.feedback import (
     _real_number,
     close,

@@ -1,7 +1,5 @@
 """Notebook 04, automatic backpropagation: the checkers of its exercises."""
 
-
-
 from micrograd.engine import Value, topological_order
 from micrograd.exercises.feedback import (
     _real_number,

@@ -47,6 +47,8 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
         {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    # no autosave: a test that runs a notebook must not change what the next test opens
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 
 
@@ -185,17 +187,22 @@ def page(browser, lab):
 
 
 def shut_down_kernels(lab):
-    """Stop the kernels a test's notebooks started: closing the tab leaves them running, and a
-    session of many tests would pile them up."""
+    """End the sessions and kernels a test's notebooks started: closing the tab leaves them
+    running, a session of many tests would pile them up, and a notebook opened again would join
+    its old session instead of starting as a student's does (and restoring its saved widgets)."""
     headers = {"Authorization": f"token {lab.token}"}
-    with urllib.request.urlopen(urllib.request.Request(f"{lab.base}/api/kernels",
-                                                       headers=headers), timeout=10) as r:
-        kernels = json.load(r)
-    for kernel in kernels:
-        request = urllib.request.Request(f"{lab.base}/api/kernels/{kernel['id']}",
-                                         headers=headers, method="DELETE")
-        with urllib.request.urlopen(request, timeout=30):
-            pass
+    for kind in ("sessions", "kernels"):  # a session's kernel ends with it; then any other
+        with urllib.request.urlopen(urllib.request.Request(f"{lab.base}/api/{kind}",
+                                                           headers=headers), timeout=10) as r:
+            running = json.load(r)
+        for item in running:
+            request = urllib.request.Request(f"{lab.base}/api/{kind}/{item['id']}",
+                                             headers=headers, method="DELETE")
+            try:
+                with urllib.request.urlopen(request, timeout=30):
+                    pass
+            except urllib.error.HTTPError as error:  # already on its way out
+                print(f"{kind[:-1]} {item['id']} could not be ended: {error}", file=sys.stderr)
 
 
 @pytest.fixture(scope="session")

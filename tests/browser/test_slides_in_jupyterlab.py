@@ -210,29 +210,13 @@ MEASURE_JS = r"""(minPx) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def trusted(lab):
-    """The notebooks trusted, as `python3 course.py lab` does: JupyterLab shows the stored SVG
-    graphs of an untrusted notebook as their text (<graph of 5 Values ...>) instead."""
-    import subprocess
-    import sys
-
-    paths = sorted(str(p) for p in (lab.root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    result = subprocess.run([sys.executable, "-m", "jupyter", "trust", *paths],
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
-
-
 @pytest.fixture
-def projector(browser, lab, trusted):
-    """A browser window the size of the projector: 1280x720."""
-    context = browser.new_context(viewport=SCREEN)
-    page = context.new_page()
+def projector(page):
+    """A browser window the size of the projector, 1280x720: conftest's page, on a course whose
+    notebooks are trusted as `python3 course.py lab` trusts them (JupyterLab shows the stored SVG
+    graphs of an untrusted notebook as their text, <graph of 5 Values ...>, instead)."""
     page.set_default_timeout(60_000)
-    try:
-        yield page
-    finally:
-        context.close()
+    return page
 
 
 def open_slideshow_full_screen(page, lab, name, run_first=False):
