@@ -167,7 +167,7 @@ def slides(extra):
 def nbgrader(extra):
     """Write an nbgrader course folder at the folder given: nbgrader_config.py and one
     assignment per notebook, made from notebooks/src/ (see "Grading with nbgrader" in the
-    README). `nbgrader grading 04` writes only notebook 04's."""
+    README). `nbgrader DIR 04` writes only notebook 04's assignment."""
     if extra and not extra[0].startswith("-"):
         extra = [Path(extra[0]).resolve(), *extra[1:]]  # relative to where the teacher is
     run([venv_python(), "notebooks/nbgrader_build.py", *extra])
