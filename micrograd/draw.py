@@ -6,13 +6,16 @@
 
 Each Value is a box `label | data 3.7900 | grad 1.0000`; a Value made by an operation has a small
 oval with that operation ("+", "*", "tanh", ...) between its parents and it. The graph reads
-from left to right, inputs first, the final output last.
+from the inputs to the final output: left to right, or top to bottom where that is too wide to
+read. On a slide it has a picture of its own, laid out for the slide's shape (_slide_picture).
 
 Pictures are made by graphviz-pure, a `dot`-compatible program installed from PyPI (`pip install
 graphviz-pure`) that writes the same bytes on every machine: the same expression gives the same
 SVG file for everyone in the class. Only where it is missing is a system Graphviz `dot` used.
 """
 
+import base64
+import html
 import re
 import shutil
 import sys
@@ -54,24 +57,71 @@ PX_PER_PT = 4 / 3  # graphviz measures in points, the browser in CSS px
 _SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
-def display_scale(width_pt, fit_width_px=FIT_WIDTH_PX, height_pt=0.0, fit_height_px=None):
-    """How much to scale a picture `width_pt` points wide: as large as MAX_TEXT_PX text allows,
+def display_scale(width_pt, fit_width_px=FIT_WIDTH_PX, height_pt=0.0, fit_height_px=None,
+                  max_text_px=MAX_TEXT_PX):
+    """How much to scale a picture `width_pt` points wide: as large as `max_text_px` text allows,
     shrunk to fit `fit_width_px` (and `fit_height_px`, if given), but never below MIN_TEXT_PX
     text."""
-    text_px = float(FONT_SIZE) * PX_PER_PT
+    return max(MIN_TEXT_PX / _TEXT_PX, _fit_scale(width_pt, height_pt, fit_width_px,
+                                                 fit_height_px, max_text_px))
+
+
+_TEXT_PX = float(FONT_SIZE) * PX_PER_PT  # graph text in CSS px at scale 1
+
+
+def _fit_scale(width_pt, height_pt, fit_width_px, fit_height_px, max_text_px):
+    """The largest scale, up to `max_text_px` text, at which the picture fits the box."""
     fit = fit_width_px / (width_pt * PX_PER_PT)
     if fit_height_px and height_pt:
         fit = min(fit, fit_height_px / (height_pt * PX_PER_PT))
-    return max(MIN_TEXT_PX / text_px, min(MAX_TEXT_PX / text_px, fit))
+    return min(max_text_px / _TEXT_PX, fit)
 
 
-def sized_svg(svg, fit_width_px=FIT_WIDTH_PX, fit_height_px=None):
-    """graphviz's SVG text, with its width and height set in px by display_scale."""
+def _size_pt(svg):
     match = _SVG_SIZE.search(svg)
-    width_pt, height_pt = float(match.group(1)), float(match.group(2))
-    scale = display_scale(width_pt, fit_width_px, height_pt, fit_height_px) * PX_PER_PT
+    return float(match.group(1)), float(match.group(2))
+
+
+def sized_svg(svg, fit_width_px=FIT_WIDTH_PX, fit_height_px=None, max_text_px=MAX_TEXT_PX):
+    """graphviz's SVG text, with its width and height set in px by display_scale."""
+    width_pt, height_pt = _size_pt(svg)
+    scale = display_scale(width_pt, fit_width_px, height_pt, fit_height_px,
+                          max_text_px) * PX_PER_PT
     size = f'<svg width="{width_pt * scale:.0f}px" height="{height_pt * scale:.0f}px"'
     return _SVG_SIZE.sub(size, svg, count=1)
+
+
+# ---- on a slide ------------------------------------------------------------------------------
+# Presented as a slide (RISE, 1280×720 full screen), a graph has a box that is wide and short
+# below its code, or half as wide and as tall as the slide beside it. Each graph therefore has a
+# second picture for slides, laid out and sized for whichever box shows its text larger, up to
+# SLIDE_MAX_TEXT_PX: notebooks/rise.css shows that one on slides and the notebook's one elsewhere.
+# A graph that fits neither box with its text at MIN_TEXT_PX gets the whole slide below its code
+# (SLIDE_ALONE_PX): the lesson then gives it a cell of its own, drawing it and nothing else.
+SLIDE_BOXES_PX = {"below": (1240, 400), "beside": (620, 640)}
+SLIDE_ALONE_PX = (1240, 640)
+SLIDE_MAX_TEXT_PX = 16
+
+
+def _slide_picture(candidates):
+    """(where, svg): the best of the candidate layouts for a slide, and where it goes ("below"
+    or "beside" the code), sized for that box. On a tie the earlier candidate and box win."""
+    def text_px(graph, box):
+        return _fit_scale(*_size_pt(graph.svg()), *box, SLIDE_MAX_TEXT_PX) * _TEXT_PX
+
+    choices = [(where, box, graph) for where, box in SLIDE_BOXES_PX.items()
+               for graph in candidates]
+    where, box, graph = max(choices, key=lambda c: round(text_px(c[2], c[1]), 1))
+    if text_px(graph, box) < MIN_TEXT_PX:
+        where, box = "below", SLIDE_ALONE_PX
+        graph = max(candidates, key=lambda g: round(text_px(g, box), 1))
+    return where, sized_svg(graph.svg(), *box, max_text_px=SLIDE_MAX_TEXT_PX)
+
+
+def _img(svg, classes, alt, hidden=False):
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (f'<img class="{classes}" alt="{html.escape(alt)}"{" hidden" if hidden else ""} '
+            f'src="data:image/svg+xml;base64,{data}">')
 
 
 class ExpressionGraph(graphviz.Digraph):
@@ -83,6 +133,7 @@ class ExpressionGraph(graphviz.Digraph):
         super().__init__(**kwargs)
         self.description = f"graph of {n_values} Values ending at {root_name}"
         self._svg_of = (None, None)  # (source, its SVG): drawing takes a while, do it once
+        self.slide_candidates = [self]  # layouts the slide may choose from (draw_dot sets them)
 
     def svg(self):
         """The picture as SVG text, as graphviz draws it (sizes in points)."""
@@ -98,8 +149,24 @@ class ExpressionGraph(graphviz.Digraph):
     def width_pt(self):
         return float(_SVG_SIZE.search(self.svg()).group(1))
 
-    def _repr_image_svg_xml(self):  # what Jupyter shows
+    def _repr_image_svg_xml(self):  # the picture in a notebook
         return sized_svg(self.svg())
+
+    def html(self):
+        """The notebook's picture and the slide's (see _slide_picture), as HTML: the slide's is
+        hidden, and shown only by the slideshow's stylesheet (notebooks/rise.css)."""
+        alt = self.description
+        notebook = self._repr_image_svg_xml()
+        where, slide = _slide_picture(self.slide_candidates)
+        if slide == notebook:
+            pictures = _img(notebook, f"micrograd-notebook micrograd-slide micrograd-{where}", alt)
+        else:
+            pictures = (_img(notebook, "micrograd-notebook", alt) + "\n" +
+                        _img(slide, f"micrograd-slide micrograd-{where}", alt, hidden=True))
+        return f'<div class="micrograd-graph">\n{pictures}\n</div>'
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):  # what Jupyter shows
+        return {"text/html": self.html()}
 
     def __repr__(self):
         return f"<{self.description}>"
@@ -215,14 +282,17 @@ def draw_dot(root, rankdir=None, highlight=None, done=None, show_grad=True,
              max_nodes=MAX_NODES):
     """The graph of the expression that ends at `root`, as a graphviz.Digraph (ExpressionGraph).
 
-    In a notebook, the returned graph shows itself as a picture (SVG); `.source` is its text in
-    the DOT language. Nodes are named v0, v1, ... in topological order (v0 is a first input,
-    the last one is `root`), so the same expression always gives the same picture, byte for byte.
+    In a notebook, the returned graph shows itself as a picture (SVG, with a second one for
+    slides: ExpressionGraph.html); `.source` is its text in the DOT language. Nodes are named v0,
+    v1, ... in topological order (v0 is a first input, the last one is `root`), so the same
+    expression always gives the same picture, byte for byte.
 
     rankdir:   "LR" (left to right), "RL", "TB" (top to bottom) or "BT"; None (the default)
                is "LR", or "TB" for a graph too wide to read from left to right in a notebook
                (see display_scale). Left to right, a Value's fields sit side by side; top to
-               bottom, they are stacked, which keeps the picture narrow.
+               bottom, they are stacked, which keeps the picture narrow. With None, the slide's
+               picture may be laid out otherwise (see _slide_picture); a rankdir given is kept
+               on slides too.
     highlight: a Value, or a collection of Values, to draw in light yellow with a bold border,
                e.g. the node a backprop step is working on; the operation that made it is drawn
                bold too, since that is where its gradient flows back to its parents.
@@ -258,20 +328,32 @@ def draw_dot(root, rankdir=None, highlight=None, done=None, show_grad=True,
 
     _use_dot_binary()  # here, not at import, so a missing program is reported when drawing
 
-    if rankdir is None:
-        wide = _draw(root, order, number, "LR", highlighted, finished, show_grad)
-        if wide.width_pt() * PX_PER_PT * display_scale(wide.width_pt()) <= FIT_WIDTH_PX:
-            return wide  # fits left to right with its text at MIN_TEXT_PX or more
-        tall = _draw(root, order, number, "TB", highlighted, finished, show_grad)
-        return tall if tall.width_pt() < wide.width_pt() else wide
-    return _draw(root, order, number, rankdir, highlighted, finished, show_grad)
+    def draw(rankdir, stacked=None):
+        return _draw(root, order, number, rankdir, highlighted, finished, show_grad, stacked)
+
+    if rankdir is not None:
+        return draw(rankdir)
+    wide = draw("LR")
+    tall = draw("TB")
+    compact = draw("LR", stacked=True)  # for a slide: wide, but not as wide
+    if wide.width_pt() * PX_PER_PT * display_scale(wide.width_pt()) <= FIT_WIDTH_PX:
+        chosen = wide  # fits left to right with its text at MIN_TEXT_PX or more
+    else:
+        chosen = tall if tall.width_pt() < wide.width_pt() else wide
+    chosen.slide_candidates = [wide, compact, tall]
+    return chosen
 
 
-def _draw(root, order, number, rankdir, highlighted, finished, show_grad):
+def _draw(root, order, number, rankdir, highlighted, finished, show_grad, stacked=None):
+    """The graph laid out in direction `rankdir`, a Value's fields `stacked` one above the other
+    or side by side (None: side by side from left to right, stacked from top to bottom)."""
+    across = rankdir in ("LR", "RL")
+    if stacked is None:
+        stacked = not across
     root_name = root.label or f"Value({format_number(root.data)})"
     dot = ExpressionGraph(root_name, len(order), format="svg")
     dot.attr(rankdir=rankdir)
-    if rankdir in ("TB", "BT"):  # closer ranks: a tall graph then fits a screen, or a slide
+    if stacked:  # closer ranks: a tall graph then fits a screen, or a slide
         dot.attr(ranksep="0.25")
     dot.attr("node", fontname=FONT, fontsize=FONT_SIZE)
     dot.attr("edge", arrowsize="0.8")
@@ -287,16 +369,17 @@ def _draw(root, order, number, rankdir, highlighted, finished, show_grad):
             style = {"style": "filled,bold", "fillcolor": HIGHLIGHT_FILL, "penwidth": "2.5"}
         elif id(v) in finished:
             style = {"style": "filled", "fillcolor": DONE_FILL}
-        # {a | b | c} turns a record's fields across the flow of the graph: side by side from
-        # left to right (LR), stacked from top to bottom (TB), so the graph stays narrow
-        label = graphviz.nohtml("{" + " | ".join(fields) + "}")
+        # a record's fields line up across the flow of the graph (stacked from left to right,
+        # side by side from top to bottom); {a | b | c} turns them
+        label = " | ".join(fields)
+        label = graphviz.nohtml("{" + label + "}" if across != stacked else label)
         dot.node(name, label=label, shape="record", **style)
 
         if v._op:
             op_name = f"{name}_op"
             op_style = {"style": "bold", "penwidth": "2.5"} if id(v) in highlighted else {}
             dot.node(op_name, label=graphviz.nohtml(str(v._op).replace("\\", "\\\\")),
-                     shape="ellipse", margin="0.05,0.02", **op_style)
+                     shape="ellipse", margin="0.05,0.02", width="0.4", height="0.3", **op_style)
             dot.edge(op_name, name)
             for parent in v._prev:  # b = a + a: a appears twice, and gets two edges
                 dot.edge(f"v{number[id(parent)]}", op_name)

@@ -1,5 +1,6 @@
 """Tests for micrograd.draw: the picture of a graph, and the program that draws it."""
 
+import base64
 import os
 import re
 import shutil
@@ -164,9 +165,28 @@ def test_top_to_bottom_stacks_the_fields():
 
 # ---- the size of the picture -----------------------------------------------------------------
 
-def shown_size(graph):
+def pictures(graph):
+    """What Jupyter shows, HTML with one or two pictures: {class attribute: (SVG, hidden)}."""
+    page = graph._repr_mimebundle_()["text/html"]
+    return {classes: (base64.b64decode(data).decode("utf-8"), bool(hidden))
+            for classes, hidden, data in re.findall(
+                r'<img class="([^"]+)" alt="[^"]*"( hidden)? src="data:image/svg\+xml;base64,'
+                r'([^"]+)">', page)}
+
+
+def unsized(svg):
+    return re.sub(r'<svg width="[^"]+" height="[^"]+"', "<svg", svg, count=1)
+
+
+def picture(graph, view="notebook"):
+    """The SVG of the picture for `view`, "notebook" or "slide", and its class attribute."""
+    return next((svg, classes) for classes, (svg, _) in pictures(graph).items()
+                if f"micrograd-{view}" in classes.split())
+
+
+def shown_size(graph, view="notebook"):
     """The width and height in CSS px of the picture Jupyter shows, and of its text."""
-    svg = graph._repr_mimebundle_()["image/svg+xml"]
+    svg, _ = picture(graph, view)
     width, height = (float(x) for x in re.search(r'<svg width="([\d.]+)px" height="([\d.]+)px"',
                                                    svg).groups())
     view_width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', svg).group(1))
@@ -280,12 +300,80 @@ def test_svg_in_a_fresh_process_without_dot_on_path_is_byte_identical(tmp_path):
     assert there == here
 
 
-def test_jupyter_display_is_svg():
+def test_jupyter_display_is_html_with_the_notebooks_picture_and_a_hidden_one_for_slides():
     o, _ = neuron()
-    bundle = draw_dot(o)._repr_mimebundle_()
-    assert list(bundle) == ["image/svg+xml"]
-    assert bundle["image/svg+xml"].lstrip().startswith("<?xml")
-    assert "graphviz-pure" in bundle["image/svg+xml"]
+    g = draw_dot(o)
+    bundle = g._repr_mimebundle_()
+    assert list(bundle) == ["text/html"]  # IPython adds text/plain: repr(g)
+    assert bundle["text/html"].startswith('<div class="micrograd-graph">')
+    shown = pictures(g)
+    assert sorted(shown) == ["micrograd-notebook", "micrograd-slide micrograd-below"]
+    notebook, hidden = shown["micrograd-notebook"]
+    assert not hidden and notebook == g._repr_image_svg_xml()
+    assert notebook.lstrip().startswith("<?xml") and "graphviz-pure" in notebook
+    slide, hidden = shown["micrograd-slide micrograd-below"]
+    assert hidden and slide != notebook
+    assert f'alt="{g.description}"' in bundle["text/html"]
+
+
+def test_one_picture_serves_both_when_they_are_the_same(monkeypatch):
+    g = draw_dot(Value(1.0, label="a"))
+    monkeypatch.setattr(draw, "_slide_picture", lambda graphs: ("beside", g._repr_image_svg_xml()))
+    shown = pictures(g)
+    assert list(shown) == ["micrograd-notebook micrograd-slide micrograd-beside"]
+    assert shown["micrograd-notebook micrograd-slide micrograd-beside"][1] is False
+
+
+# ---- on a slide ------------------------------------------------------------------------------
+
+def mlp_graph():
+    import random
+
+    from micrograd.nn import MLP
+    random.seed(1)
+    y = MLP(2, [2, 1])([Value(2.0, label="x0"), Value(3.0, label="x1")])
+    y.backward()
+    return y
+
+
+@pytest.mark.parametrize("make, layout, where, box", [
+    (lambda: Value(2.0, label="a") * Value(3.0, label="b") + 1, "LR across", "below",
+     draw.SLIDE_BOXES_PX["below"]),
+    (lambda: neuron()[1], "TB stacked", "beside", draw.SLIDE_BOXES_PX["beside"]),
+    (lambda: neuron()[0], "LR stacked", "below", draw.SLIDE_BOXES_PX["below"]),
+    (mlp_graph, "LR stacked", "below", draw.SLIDE_ALONE_PX),  # needs a slide of its own
+], ids=["small", "neuron before tanh", "neuron", "MLP(2, [2, 1])"])
+def test_the_slide_picture_is_the_layout_with_the_largest_text_that_fits(make, layout, where,
+                                                                         box):
+    g = draw_dot(make())
+    svg, classes = picture(g, "slide")
+    assert f"micrograd-{where}" in classes.split()
+    rankdir, fields = layout.split()
+    chosen = next(c for c in g.slide_candidates if unsized(c.svg()) == unsized(svg))
+    assert f"rankdir={rankdir}" in chosen.source
+    assert ('label="{' in chosen.source) == ((rankdir == "LR") == (fields == "across"))
+    width, height, text = shown_size(g, "slide")
+    assert width <= box[0] and height <= box[1]
+    assert draw.MIN_TEXT_PX <= text <= draw.SLIDE_MAX_TEXT_PX + 0.05
+    for other in g.slide_candidates:  # none of the others would show its text larger
+        for other_box in draw.SLIDE_BOXES_PX.values():
+            w_pt, h_pt = draw._size_pt(other.svg())
+            larger = draw._fit_scale(w_pt, h_pt, *other_box, draw.SLIDE_MAX_TEXT_PX) * 18.67
+            assert larger <= text + 0.1
+
+
+def test_a_small_graph_on_a_slide_has_the_largest_text():
+    g = draw_dot(Value(2.0, label="a") * Value(3.0, label="b") + 1)
+    _, _, text = shown_size(g, "slide")
+    assert text == pytest.approx(draw.SLIDE_MAX_TEXT_PX, abs=0.2)
+
+
+def test_an_explicit_rankdir_is_kept_on_the_slide():
+    o, _ = neuron()
+    g = draw_dot(o, rankdir="LR")
+    assert g.slide_candidates == [g]
+    svg, _ = picture(g, "slide")
+    assert unsized(svg) == unsized(g.svg())
 
 
 # ---- finding the program -------------------------------------------------------------------

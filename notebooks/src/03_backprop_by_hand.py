@@ -171,7 +171,7 @@ x2.grad = w2.data * w2x2.grad
 # %%
 draw_dot(y)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Notice:** each weight's gradient is its own input (`w0.grad` = `x0` = 1.6), and each
 # input's gradient is its weight. `b.grad` is 1: the bias moves `y` one for one.
 
@@ -266,6 +266,11 @@ w1.grad = x1.data * w1x1.grad
 x1.grad = w1.data * w1x1.grad
 w2.grad = x2.data * w2x2.grad
 x2.grad = w2.data * w2x2.grad
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The whole graph, with the gradients through the tanh:
+
+# %%
 draw_dot(output)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

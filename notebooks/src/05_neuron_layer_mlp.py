@@ -117,9 +117,9 @@ out.backward()
 draw_dot(out)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Read it from top to bottom: the bias starts the sum, each product w·x is added to it, and the
-# tanh makes the output. The gradients show that w1 matters more than w0 here: its input, x1 = 3,
-# is larger.
+# Read it from the inputs to the output: the bias starts the sum, each product w·x is added to
+# it, and the tanh makes the output. The gradients show that w1 matters more than w0 here: its
+# input, x1 = 3, is larger.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. A layer: neurons side by side
@@ -152,9 +152,14 @@ x0, x1 = Value(2.0, label="x0"), Value(3.0, label="x1")
 y = small([x0, x1])
 y.label = "y"
 y.backward()
-draw_dot(y)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# Its graph: 26 Values, from the inputs on one side to y on the other.
+
+# %%
+draw_dot(y)
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
 # Notice: x0 and x1 each feed both neurons of the first layer, so each has two arrows leaving it
 # and, by notebook 4, a gradient that is the sum of two shares. The weights are all called `w0`,
 # `w1`, `b` because each neuron names its own; what tells them apart is where they sit.

@@ -314,31 +314,42 @@ class ClosureValue:
         out._backward = _backward
         return out
 
-    def __mul__(self, other):
-        other = other if isinstance(other, ClosureValue) else ClosureValue(other)
-        out = ClosureValue(self.data * other.data, (self, other))
-
-        def _backward():
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-
-        out._backward = _backward
-        return out
-
-    def tanh(self):
-        t = math.tanh(self.data)
-        out = ClosureValue(t, (self,))
-
-        def _backward():
-            self.grad += (1 - t * t) * out.grad
-
-        out._backward = _backward
-        return out
-
     def backward(self):
         self.grad = 1.0
         for node in reversed(topological_order(self)):
             node._backward()
+
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# `*` and `tanh` follow the same pattern. Python lets us add them to the class afterwards, which
+# keeps each cell short enough to read:
+
+# %%
+def closure_mul(self, other):
+    other = other if isinstance(other, ClosureValue) else ClosureValue(other)
+    out = ClosureValue(self.data * other.data, (self, other))
+
+    def _backward():
+        self.grad += other.data * out.grad
+        other.grad += self.data * out.grad
+
+    out._backward = _backward
+    return out
+
+
+def closure_tanh(self):
+    t = math.tanh(self.data)
+    out = ClosureValue(t, (self,))
+
+    def _backward():
+        self.grad += (1 - t * t) * out.grad
+
+    out._backward = _backward
+    return out
+
+
+ClosureValue.__mul__ = closure_mul
+ClosureValue.tanh = closure_tanh
 
 
 # %% [markdown] slideshow={"slide_type": "subslide"}

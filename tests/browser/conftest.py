@@ -192,9 +192,16 @@ def shut_down_kernels(lab):
     its old session instead of starting as a student's does (and restoring its saved widgets)."""
     headers = {"Authorization": f"token {lab.token}"}
     for kind in ("sessions", "kernels"):  # a session's kernel ends with it; then any other
-        with urllib.request.urlopen(urllib.request.Request(f"{lab.base}/api/{kind}",
-                                                           headers=headers), timeout=10) as r:
-            running = json.load(r)
+        for attempt in range(5):  # the list can fail (500) while a kernel is shutting down
+            try:
+                with urllib.request.urlopen(urllib.request.Request(
+                        f"{lab.base}/api/{kind}", headers=headers), timeout=10) as r:
+                    running = json.load(r)
+                break
+            except urllib.error.HTTPError:
+                if attempt == 4:
+                    raise
+                time.sleep(1)
         for item in running:
             request = urllib.request.Request(f"{lab.base}/api/{kind}/{item['id']}",
                                              headers=headers, method="DELETE")

@@ -59,7 +59,8 @@ def shown_pictures(path):
             continue
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            counts["svg"] += "image/svg+xml" in data
+            counts["svg"] += ("image/svg+xml" in data or
+                              '<div class="micrograd-graph">' in "".join(data.get("text/html", "")))
             counts["png"] += "image/png" in data
             if "application/vnd.jupyter.widget-view+json" in data:
                 widget(data["application/vnd.jupyter.widget-view+json"]["model_id"])
@@ -77,7 +78,7 @@ def test_every_page_shows_its_graphs_and_plots(built_site, site_page, output_dir
         site_page.goto((built_site["out"] / "notebooks" / f"{path.stem}.html").as_uri())
         expected = shown_pictures(path)
         outputs = site_page.locator(".cell:not(.tag_solution) .cell_output")
-        svgs = outputs.locator("img[src$='.svg'], .course-widget svg")
+        svgs = outputs.locator("img[src$='.svg'], img.micrograd-notebook, .course-widget svg")
         pngs = outputs.locator("img[src$='.png'], .course-widget img[src^='data:image/png']")
         # the notebooks that draw (all but 08, whose outputs are numbers and tables)
         assert expected["svg"] + expected["png"] > 0 or path.stem == "08_pytorch", (

@@ -21,9 +21,11 @@ rules. The sizes come from notebooks/rise.css and the RISE settings in the noteb
 (notebooks/build.py). reveal.js and everything else come from the Jupyter server itself: the
 test fails if the slideshow asks any other host for anything. Three screenshots per notebook
 (the first slide, the tallest, the first with a figure or graph), and one of each slide
-that fails go to test-output/browser/.
+that fails go to test-output/browser/; with SLIDES_SCREENSHOTS=all in the environment, one of
+every step, to look through a whole deck.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -35,29 +37,10 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SCREEN = {"width": 1280, "height": 720}
 RISE_FRAME = "iframe[src*='/rise/']"
+EVERY_SLIDE = os.environ.get("SLIDES_SCREENSHOTS") == "all"
 MIN_PX = {"body": 20, "code": 18, "widget": 18, "graph": 11}
 STEP_TIMEOUT = 15_000  # ms for one step of the slideshow to show
 RUN_ALL_TIMEOUT = 240_000  # ms for a notebook with widgets to run (06 trains a network)
-
-# What only a change elsewhere can fix, each as (how the problem starts, text in its message),
-# e.g. a cell's first line. The test fails when one of them is fixed, so that it leaves this list.
-KNOWN_PROBLEMS = {
-    # Open work (issue 10), listed so that any other problem fails the test, and a fixed one
-    # fails it too until it is taken off this list:
-    # a code cell taller than the screen even alone on a slide at 18 px: the closure engine,
-    # 48 lines (the notebook's content: a shorter cell)
-    "07_why_is_it_slow": [("runs off", "(import math)")],
-    # graphs too big for a slide with their text at 11 px: the notebook's layout (micrograd/draw.py,
-    # top to bottom for a graph too wide to read) fits a notebook, not yet a 1280×720 slide
-    "03_backprop_by_hand": [("graph text", "(draw_dot(y))"), ("graph text", "(sums = [y"),
-                            ("graph text", "(w0x0w1x1w2x2.grad = y.grad"),
-                            ("runs off", "(w0x0w1x1w2x2.grad = y.grad")],
-    "04_automatic_backprop": [("graph text", "(from micrograd.draw import draw_dot)"),
-                              ("graph text", "(y_alone = Value(0.5")],
-    "05_neuron_layer_mlp": [("graph text", "(random.seed(1))"), ("runs off", "(random.seed(1))"),
-                            ("graph text", "(from micrograd.draw import draw_dot)"),
-                            ("runs off", "(from micrograd.draw import draw_dot)")],
-}
 
 # Where the slideshow is: the present slide's id (slide-N-M) and how many fragments show.
 POSITION_JS = """() => {
@@ -279,6 +262,8 @@ def test_every_slide_fits_the_projector(projector, lab, output_dir, path):
             problems[problem] = slide_id
         if new:  # what is wrong, to look at
             page.screenshot(path=output_dir / f"{path.stem}_slides_wrong_{slide_id}.png")
+        if EVERY_SLIDE:
+            page.screenshot(path=output_dir / f"{path.stem}_slides_all_{step:03d}_{slide_id}.png")
         if step == 0:
             page.screenshot(path=output_dir / f"{path.stem}_slides_1_first.png")
         if result["bottom"] > tallest:
@@ -298,11 +283,6 @@ def test_every_slide_fits_the_projector(projector, lab, output_dir, path):
                  and urlparse(u).netloc != local]
     assert not elsewhere, f"the slideshow fetched from other hosts: {elsewhere[:5]}"
     assert len(seen) > 1, f"{path.name}: Space did not move through the slides"
-    known = KNOWN_PROBLEMS.get(path.stem, [])
-    fixed = [k for k in known if not any(p.startswith(k[0]) and k[1] in p for p in problems)]
-    assert not fixed, f"{path.name}: fixed now, take them out of KNOWN_PROBLEMS: {fixed}"
-    problems = {p: where for p, where in problems.items()
-                if not any(p.startswith(start) and text in p for start, text in known)}
     listed = "\n".join(f"  slide {where}: {problem}" for problem, where in problems.items())
     assert not problems, (f"{path.name} at 1280x720 full screen, {len(problems)} problems:\n"
                           f"{listed}")

@@ -22,6 +22,8 @@ NAMES = [p.name for p in NOTEBOOK_PATHS]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MIN_TEXT_PX = 11
 RENDER_TIMEOUT = 60_000  # ms
+GRAPH_HTML = '<div class="micrograd-graph">'  # draw_dot's output: its picture, and one for slides
+GRAPHS = ".jp-RenderedSVG, .jp-OutputArea-output .micrograd-graph"  # the pictures in the page
 
 
 def stored_outputs(name):
@@ -35,7 +37,7 @@ def stored_outputs(name):
             data = out.get("data", {})
             if WIDGET_VIEW in data:
                 counts["widget"] += 1
-            elif "image/svg+xml" in data:
+            elif "image/svg+xml" in data or GRAPH_HTML in "".join(data.get("text/html", "")):
                 counts["svg"] += 1
             elif "image/png" in data:
                 counts["png"] += 1
@@ -49,6 +51,7 @@ MEASURE_GRAPHS = """(panel) => {
     const pictures = [...panel.querySelectorAll(
         '.jp-OutputArea-output svg, .jp-OutputArea-output img[src^="data:image/svg"]')]
         .filter(el => !el.closest('.jp-RenderedImage') || el.tagName === 'IMG')
+        .filter(el => el.getClientRects().length)  // not the hidden picture for slides
         .filter(el => el.tagName === 'IMG' || el.querySelector('text'));
     const sizes = (root) => [...root.querySelectorAll('text')]
         .map(t => parseFloat(t.getAttribute('font-size')));
@@ -98,7 +101,7 @@ def test_stored_pictures_and_widgets_show_on_first_open(page, lab, output_dir, n
     panel = open_notebook(page, lab, name)
     area = panel.locator(".jp-OutputArea-output")
     if stored["svg"]:
-        panel.locator(".jp-RenderedSVG").nth(stored["svg"] - 1).wait_for(
+        panel.locator(GRAPHS).nth(stored["svg"] - 1).wait_for(
             state="attached", timeout=RENDER_TIMEOUT)
     if stored["widget"]:
         try:
@@ -106,7 +109,10 @@ def test_stored_pictures_and_widgets_show_on_first_open(page, lab, output_dir, n
                 stored["widget"] - 1).wait_for(state="attached", timeout=RENDER_TIMEOUT)
         finally:  # what the student would see, if the widgets did not come
             page.screenshot(path=output_dir / f"first-open-{name[:2]}-widgets.png")
-    assert panel.locator(".jp-RenderedSVG").count() == stored["svg"]
+    assert panel.locator(GRAPHS).count() == stored["svg"]
+    assert panel.locator(".micrograd-graph img.micrograd-notebook").evaluate_all(
+        "imgs => imgs.filter(i => i.complete && i.naturalWidth > 0 && i.getClientRects().length)"
+        ".length") == panel.locator(".micrograd-graph").count(), "a graph's picture did not show"
     assert panel.locator(".jp-RenderedImage").count() >= stored["png"]
     assert panel.locator(".jp-OutputArea-output > .jupyter-widgets, "
                          ".jp-OutputArea-output .jupyter-widgets.widget-box, "
@@ -120,7 +126,7 @@ def test_stored_pictures_and_widgets_show_on_first_open(page, lab, output_dir, n
             f"{name}: a stored output shows its text form ({fallback}) instead of its picture")
     # a stored progress bar shows where training stopped, not 0
     assert not re.search(r"\b0/\d+ steps", texts), f"{name}: a progress bar shows 0 steps"
-    shot = panel.locator(".jp-RenderedSVG, .jp-OutputArea-output .jupyter-widgets").first
+    shot = panel.locator(f"{GRAPHS}, .jp-OutputArea-output .jupyter-widgets").first
     if shot.count():
         shot.scroll_into_view_if_needed()
         page.screenshot(path=output_dir / f"first-open-{name[:2]}.png")
@@ -143,7 +149,7 @@ def test_every_graph_is_readable_and_whole_after_run_all(page, lab, output_dir, 
         assert not g["cut"], f"{where}: part of it is cut off ({g})"
         assert g["right"] <= g["panelRight"] + 1 or g["scrolls"], (
             f"{where}: it runs past the notebook's right edge with no box to scroll it ({g})")
-    shots = panel.locator(".jp-RenderedSVG, .micrograd-stepper-graph, .micrograd-neuron-graph")
+    shots = panel.locator(f"{GRAPHS}, .micrograd-stepper-graph, .micrograd-neuron-graph")
     if shots.count():
         shots.first.scroll_into_view_if_needed()
         page.screenshot(path=output_dir / f"graph-{name[:2]}.png")
