@@ -84,6 +84,8 @@ def test_every_page_shows_its_graphs_and_plots(built_site, site_page, output_dir
         assert expected["svg"] + expected["png"] > 0 or path.stem == "08_pytorch", (
             f"{path.name} shows no picture")
         assert loaded_and_visible(svgs) == expected["svg"], f"{path.name}: SVG graphs"
+        slide_only = outputs.locator("img.micrograd-slide:not(.micrograd-notebook)")
+        assert loaded_and_visible(slide_only) == 0, f"{path.name}: a graph's slide picture shows"
         assert loaded_and_visible(pngs) == expected["png"], f"{path.name}: PNG plots"
         if path.stem in SHOTS:
             site_page.locator(".course-widget").first.scroll_into_view_if_needed()

@@ -10,6 +10,7 @@ each, measures in the page what the audience sees:
   graphs at least 11 px (the notebooks' readability rule), widget text at least 18 px;
 - none of the notebook's editing chrome shows (selection bar, cell borders, In/Out prompts),
   and nothing lies under the slide number or the navigation arrows;
+- a graph shows its own picture for slides, not the notebook's (micrograd.draw);
 - speaker notes stay off the slides.
 
 Widgets do not show on RISE slides with ipywidgets 8 (jupyterlab-rise 0.43: its slideshow cannot
@@ -185,7 +186,10 @@ MEASURE_JS = r"""(minPx) => {
                                r.top < o.bottom && r.bottom > o.top))
             problems.push(`under the slide number or arrows: ${name(el)}`);
     }
-    // 6. speaker notes never on a slide
+    // 6. a graph shows its picture for slides (micrograd.draw), not the notebook's
+    for (const img of slide.querySelectorAll('img.micrograd-notebook:not(.micrograd-slide)'))
+        if (shown(img)) problems.push(`a graph shows the notebook's picture: ${name(img)}`);
+    // 7. speaker notes never on a slide
     for (const notes of slide.querySelectorAll('aside.notes'))
         if (notes.getClientRects().length && getComputedStyle(notes).display !== 'none')
             problems.push(`speaker notes show on the slide: ${name(notes)}`);

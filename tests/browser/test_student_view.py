@@ -113,6 +113,9 @@ def test_stored_pictures_and_widgets_show_on_first_open(page, lab, output_dir, n
     assert panel.locator(".micrograd-graph img.micrograd-notebook").evaluate_all(
         "imgs => imgs.filter(i => i.complete && i.naturalWidth > 0 && i.getClientRects().length)"
         ".length") == panel.locator(".micrograd-graph").count(), "a graph's picture did not show"
+    assert panel.locator("img.micrograd-slide:not(.micrograd-notebook)").evaluate_all(
+        "imgs => imgs.filter(i => i.getClientRects().length).length") == 0, (
+        f"{name}: a graph's picture for slides shows in the notebook")
     assert panel.locator(".jp-RenderedImage").count() >= stored["png"]
     assert panel.locator(".jp-OutputArea-output > .jupyter-widgets, "
                          ".jp-OutputArea-output .jupyter-widgets.widget-box, "
