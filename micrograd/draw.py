@@ -118,9 +118,14 @@ def _slide_picture(candidates):
     return where, sized_svg(graph.svg(), *box, max_text_px=SLIDE_MAX_TEXT_PX)
 
 
+# hidden="hidden", not a bare hidden: JupyterLab's sanitizer (for a notebook not trusted) drops
+# attributes with an empty value, and the slide's picture would show in the notebook
+_HIDDEN = ' hidden="hidden"'
+
+
 def _img(svg, classes, alt, hidden=False):
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return (f'<img class="{classes}" alt="{html.escape(alt)}"{" hidden" if hidden else ""} '
+    return (f'<img class="{classes}" alt="{html.escape(alt)}"{_HIDDEN if hidden else ""} '
             f'src="data:image/svg+xml;base64,{data}">')
 
 

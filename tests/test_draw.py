@@ -170,8 +170,8 @@ def pictures(graph):
     page = graph._repr_mimebundle_()["text/html"]
     return {classes: (base64.b64decode(data).decode("utf-8"), bool(hidden))
             for classes, hidden, data in re.findall(
-                r'<img class="([^"]+)" alt="[^"]*"( hidden)? src="data:image/svg\+xml;base64,'
-                r'([^"]+)">', page)}
+                r'<img class="([^"]+)" alt="[^"]*"( hidden="hidden")? '
+                r'src="data:image/svg\+xml;base64,([^"]+)">', page)}
 
 
 def unsized(svg):

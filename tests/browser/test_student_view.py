@@ -193,3 +193,33 @@ def test_collapsed_solutions_show_only_a_comment(page, lab, name):
         shown = text.strip()
         assert shown.startswith("#"), (
             f"{name}: a collapsed solution shows {shown[:80]!r}; it may show a comment only")
+
+
+def test_graphs_show_even_in_a_notebook_that_is_not_trusted(page, lab, output_dir):
+    """A student who opens the course with their own `jupyter lab` has no trusted notebooks.
+    JupyterLab then shows HTML outputs sanitized, and a graph is HTML (draw_dot's pictures):
+    the notebook's picture still shows, and the one for slides stays hidden."""
+    name = "03_backprop_by_hand.ipynb"
+    copy = lab.root / "notebooks" / "untrusted_copy.ipynb"
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    nb["metadata"]["course_copy"] = "not signed"  # a notebook nobody trusted
+    copy.write_text(json.dumps(nb), encoding="utf-8")
+    try:
+        panel = open_notebook(page, lab, copy.name)
+        graphs = stored_outputs(name)["svg"]
+        assert graphs > 0
+        pictures = panel.locator(".micrograd-graph img.micrograd-notebook")
+        pictures.nth(graphs - 1).wait_for(state="attached", timeout=RENDER_TIMEOUT)
+        assert panel.locator(".jp-RenderedHTMLCommon.jp-mod-trusted").count() == 0
+        page.wait_for_function(
+            "([panel, n]) => [...panel.querySelectorAll('.micrograd-graph img.micrograd-notebook')]"
+            ".filter(i => i.complete && i.naturalWidth > 0 && i.getClientRects().length)"
+            ".length === n", arg=[panel.element_handle(), graphs], timeout=RENDER_TIMEOUT)
+        shown = panel.locator("img.micrograd-slide:not(.micrograd-notebook)").evaluate_all(
+            "imgs => imgs.filter(i => i.getClientRects().length).map(i => i.outerHTML.slice(0, 200)"
+            " + ' in ' + i.parentElement.parentElement.outerHTML.slice(0, 300))")
+        assert not shown, f"a graph's picture for slides shows: {shown}"
+        panel.locator(".micrograd-graph").first.scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / "untrusted-03.png")
+    finally:
+        copy.unlink()
