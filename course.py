@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 NOTEBOOKS = ROOT / "notebooks"
 FIRST_NOTEBOOK = "notebooks/01_derivatives.ipynb"
+LAB_EXTENSIONS = "lab-extensions"  # JupyterLab extensions of the course, loaded without a build
 # the locks, made from pyproject.toml by `python3 course.py lock`: what a student needs (Binder
 # and JupyterHub read it too), and everything (the same versions, plus tests, website, nbgrader)
 STUDENT_LOCK, DEV_LOCK = "requirements.txt", "requirements-dev.txt"
@@ -112,7 +113,11 @@ def lab(extra):
 
 
 def lab_args(root):
-    return ["-m", "jupyter", "lab", f"--ServerApp.root_dir={root}"]
+    """`jupyter lab` at the course's folder, with the course's own JupyterLab extensions from
+    lab-extensions/ (course-present: Alt+P presents a notebook as a full-screen slideshow when
+    jupyterlab-rise is installed, and is hidden when it is not)."""
+    return ["-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
+            f"--LabApp.extra_labextensions_path={Path(root) / LAB_EXTENSIONS}"]
 
 
 def trust_notebooks():

@@ -89,6 +89,25 @@ def test_lab_opens_the_course_folder_with_notebook_1_and_trusts_the_notebooks(mo
     assert lab[-1] == "notebooks/01_derivatives.ipynb"
 
 
+def test_lab_loads_the_course_s_own_jupyterlab_extension_present():
+    """JupyterLab is started with lab-extensions/ (course.py lab and present, and the browser
+    tests, which use the same arguments): there it finds course-present (Alt+P, full-screen
+    slides), whose script and settings schema exist, without a build step."""
+    import json
+
+    args = course.lab_args(ROOT)
+    folder = Path(next(a for a in args if a.startswith("--LabApp.extra_labextensions_path="))
+                  .split("=", 1)[1])
+    extension = folder / "course-present"
+    package = json.loads((extension / "package.json").read_text(encoding="utf-8"))
+    assert (extension / package["jupyterlab"]["_build"]["load"]).is_file()
+    schema = json.loads((extension / "schemas" / package["name"] / "plugin.json")
+                        .read_text(encoding="utf-8"))
+    assert [s["keys"] for s in schema["jupyter.lab.shortcuts"]] == [["Alt P"]]
+    script = (extension / package["jupyterlab"]["_build"]["load"]).read_text(encoding="utf-8")
+    assert 'window._JUPYTERLAB[NAME]' in script and f'const NAME = "{package["name"]}"' in script
+
+
 @pytest.fixture
 def fake_venv(tmp_path, monkeypatch):
     """course.py with a .venv in tmp_path, whose pip and commands are only recorded."""

@@ -32,7 +32,6 @@ from urllib.parse import urlparse
 
 import pytest
 from lab_helpers import open_notebook, run_all_cells
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -206,35 +205,41 @@ def projector(page):
     return page
 
 
-def open_slideshow_full_screen(page, lab, name, run_first=False):
-    """The notebook's toolbar button for the slideshow, then the slideshow's full-screen button;
-    returns the slideshow's frame once reveal.js has laid it out on the whole screen. With
-    `run_first`, Run All Cells before, as a teacher does to show the widgets on the slides."""
+def open_slideshow_full_screen(page, lab, name, run_first=False, button=False, before=None):
+    """Alt+P in the notebook, the one key a teacher presses to present (lab-extensions/
+    course-present, as `python3 course.py present` starts JupyterLab), or with `button` its
+    toolbar button: returns the slideshow's frame once it fills the whole screen and reveal.js
+    has laid the slides out on it. With `run_first`, Run All Cells before, as a teacher does to
+    show the widgets on the slides; `before`, a file for a screenshot of the notebook just
+    before the key or click."""
     panel = open_notebook(page, lab, name)
     if run_first:
         run_all_cells(page, panel, timeout=RUN_ALL_TIMEOUT)
-        panel.locator(".jp-Cell").first.click()  # the slideshow starts at the selected cell
-    # the button works once the notebook is JupyterLab's current document, which can take a
-    # moment after it shows: click again if no slideshow opens
+    panel.locator(".jp-Cell").first.click()  # the slideshow starts at the selected cell
+    # the key works once the notebook is JupyterLab's current document, as its toolbar button
+    # (the same command) says by being enabled
+    present = page.locator(".jp-NotebookPanel:visible .jp-Toolbar "
+                           "[data-command='course-present:present']:not([disabled])").first
+    present.wait_for()
+    if before:
+        page.screenshot(path=before)
+    if button:
+        present.click()
+    else:
+        page.keyboard.press("Alt+P")
     iframe = page.locator(RISE_FRAME)
-    for attempt in range(3):
-        panel.locator(".jp-Toolbar [data-command='RISE:preview']").first.click()
-        try:
-            iframe.wait_for(timeout=15_000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-    page.frame_locator(RISE_FRAME).locator(
-        ".reveal .slides section.present:not(.stack)").first.wait_for()
-    page.locator(".jp-Toolbar-item[data-jp-item-name='fullscreen']").first.click()
+    iframe.wait_for()
+    # full screen: the slideshow's frame, or (RISE's own button) the slides in it, at 1280x720
     page.wait_for_function(
         """([iframe, w, h]) => {
             const doc = iframe.contentDocument, reveal = doc && doc.querySelector('div.reveal');
-            if (!doc || !doc.fullscreenElement || !reveal) return false;
+            const full = document.fullscreenElement === iframe || (doc && doc.fullscreenElement);
+            if (!full || !reveal) return false;
             const r = reveal.getBoundingClientRect(), s = doc.querySelector('.reveal .slides');
             return r.width === w && r.height === h && s.getBoundingClientRect().width > 0;
         }""", arg=[iframe.element_handle(), SCREEN["width"], SCREEN["height"]])
+    page.frame_locator(RISE_FRAME).locator(
+        ".reveal .slides section.present:not(.stack)").first.wait_for()
     frame = next(f for f in page.frames if "/rise/" in f.url)
     # reveal.js lays the slides out again after the resize: wait until the slide has settled
     frame.wait_for_function("""() => {
@@ -242,8 +247,55 @@ def open_slideshow_full_screen(page, lab, name, run_first=False):
         const key = s && JSON.stringify(s.getBoundingClientRect());
         const same = key === window.__lastLayout; window.__lastLayout = key; return same;
     }""", polling=200)
+    # RISE shows its help button (?) for the first 2 s of a slideshow, then hides it
+    frame.wait_for_function("() => { const b = document.querySelector('#help-b');"
+                            " return !b || getComputedStyle(b).visibility === 'hidden'; }")
     iframe.focus()  # the keyboard goes to the slideshow, as after a click on it
     return frame
+
+
+def test_present_button_then_rise_s_own_full_screen_button(projector, lab, output_dir):
+    """The Present button in the notebook's toolbar does what Alt+P does. After full screen is
+    left, the slides stay beside the notebook, and jupyterlab-rise's own full-screen button at
+    the top of them works as before (the README's way when a browser refuses the one key)."""
+    page = projector
+    stem = NOTEBOOKS[0].stem
+    open_slideshow_full_screen(page, lab, NOTEBOOKS[0].name, button=True,
+                               before=output_dir / f"{stem}_present_1_notebook.png")
+    page.screenshot(path=output_dir / f"{stem}_present_2_full_screen.png")
+    page.evaluate("document.exitFullscreen()")
+    page.wait_for_function("!document.fullscreenElement")
+    page.locator(".jp-Toolbar-item[data-jp-item-name='fullscreen']").first.click()
+    page.wait_for_function(
+        """([iframe, w, h]) => {
+            const doc = iframe.contentDocument, reveal = doc.querySelector('div.reveal');
+            const r = doc.fullscreenElement === reveal && reveal.getBoundingClientRect();
+            return r && r.width === w && r.height === h;
+        }""", arg=[page.locator(RISE_FRAME).element_handle(), SCREEN["width"], SCREEN["height"]])
+
+
+def test_when_the_browser_refuses_full_screen_a_notification_offers_it(projector, lab):
+    """A browser that refuses full screen to the key (simulated: the frame's requestFullscreen
+    fails) leaves the slides beside the notebook, and a notification's Full screen button, a
+    click of its own, takes them to full screen with jupyterlab-rise's command."""
+    page = projector
+    open_notebook(page, lab, NOTEBOOKS[0].name).locator(".jp-Cell").first.click()
+    page.locator(".jp-NotebookPanel:visible .jp-Toolbar "
+                 "[data-command='course-present:present']:not([disabled])").first.wait_for()
+    page.evaluate("""() => { HTMLIFrameElement.prototype.requestFullscreen =
+        () => Promise.reject(new TypeError('Permissions check failed')); }""")
+    page.keyboard.press("Alt+P")
+    offer = page.locator(".jp-toast-button", has_text="Full screen")
+    offer.wait_for()
+    iframe = page.locator(RISE_FRAME)
+    assert iframe.is_visible() and not page.evaluate("document.fullscreenElement")
+    offer.click()
+    page.wait_for_function(
+        """([iframe, w, h]) => {
+            const doc = iframe.contentDocument, reveal = doc.querySelector('div.reveal');
+            const r = doc.fullscreenElement === reveal && reveal.getBoundingClientRect();
+            return r && r.width === w && r.height === h;
+        }""", arg=[iframe.element_handle(), SCREEN["width"], SCREEN["height"]])
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
