@@ -123,15 +123,16 @@ def lab_args(root):
 def trust_notebooks():
     """Sign the course's own notebooks as trusted, for this user.
 
-    JupyterLab shows a notebook's stored SVG pictures and widgets only when the notebook is
-    trusted (its own cells ran them, or the user signed it); a fresh clone is not, and a student
-    would see `<graph of 13 Values ending at y>` instead of the graph. These notebooks come with
-    the course and are checked by its tests, so they are signed when the course starts.
+    JupyterLab shows a notebook's stored widgets only when the notebook is trusted (its own
+    cells ran them, or the user signed it); a fresh clone is not, and a student would see
+    `BackpropStepper(step 0 of 7)` instead of the stepper. (Graphs and plots show either way.)
+    These notebooks come with the course and are checked by its tests, so they are signed when
+    the course starts.
     """
     result = subprocess.run(trust_command(venv_python(), notebooks()), cwd=ROOT,
                             capture_output=True, text=True)
-    if result.returncode != 0:  # the course still works: the graphs appear once a cell runs
-        print(f"course.py: could not mark the notebooks as trusted, so stored graphs show as "
+    if result.returncode != 0:  # the course still works: the widgets appear once a cell runs
+        print(f"course.py: could not mark the notebooks as trusted, so stored widgets show as "
               f"text until their cells run again:\n{result.stderr.strip()}", flush=True)
 
 

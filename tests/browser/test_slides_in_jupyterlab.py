@@ -199,8 +199,8 @@ MEASURE_JS = r"""(minPx) => {
 @pytest.fixture
 def projector(page):
     """A browser window the size of the projector, 1280x720: conftest's page, on a course whose
-    notebooks are trusted as `python3 course.py lab` trusts them (JupyterLab shows the stored SVG
-    graphs of an untrusted notebook as their text, <graph of 5 Values ...>, instead)."""
+    notebooks are trusted as `python3 course.py lab` trusts them (JupyterLab shows the stored
+    widgets of an untrusted notebook as their text, BackpropStepper(step 0 of 7), instead)."""
     page.set_default_timeout(60_000)
     return page
 
