@@ -115,9 +115,13 @@ def lab(extra):
 def lab_args(root):
     """`jupyter lab` at the course's folder, with the course's own JupyterLab extensions from
     lab-extensions/ (course-present: Alt+P presents a notebook as a full-screen slideshow when
-    jupyterlab-rise is installed, and is hidden when it is not)."""
+    jupyterlab-rise is installed, and is hidden when it is not; course-rise-widgets: the widgets
+    show on the slides). jupyterlab-rise's slideshow (RiseApp) is a JupyterLab of its own, with
+    its own list of folders to load extensions from: it gets the folder too."""
+    extensions = Path(root) / LAB_EXTENSIONS
     return ["-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
-            f"--LabApp.extra_labextensions_path={Path(root) / LAB_EXTENSIONS}"]
+            f"--LabApp.extra_labextensions_path={extensions}",
+            f"--RiseApp.extra_labextensions_path={extensions}"]
 
 
 def trust_notebooks():

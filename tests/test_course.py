@@ -108,6 +108,27 @@ def test_lab_loads_the_course_s_own_jupyterlab_extension_present():
     assert 'window._JUPYTERLAB[NAME]' in script and f'const NAME = "{package["name"]}"' in script
 
 
+def test_the_slideshow_gets_the_course_s_extensions_too_so_widgets_show_there():
+    """jupyterlab-rise's slideshow is a JupyterLab of its own (RiseApp) that loads extensions
+    only from its own folders: lab_args hands it lab-extensions/ too, where course-rise-widgets
+    lets the widget manager load (browser test: test_widgets_show_on_slides). It is a container
+    of the name of its package, with a script and no plugin, so it needs no build step."""
+    import json
+
+    args = course.lab_args(ROOT)
+    folders = {a.split("=", 1)[0]: Path(a.split("=", 1)[1]) for a in args
+               if a.endswith(f"={ROOT / course.LAB_EXTENSIONS}")}
+    assert set(folders) == {"--LabApp.extra_labextensions_path",
+                            "--RiseApp.extra_labextensions_path"}
+    extension = ROOT / course.LAB_EXTENSIONS / "course-rise-widgets"
+    package = json.loads((extension / "package.json").read_text(encoding="utf-8"))
+    assert package["name"] == extension.name
+    assert set(package["jupyterlab"]["_build"]) == {"load"}, "a plugin would need a build step"
+    script = (extension / package["jupyterlab"]["_build"]["load"]).read_text(encoding="utf-8")
+    assert f'const NAME = "{package["name"]}"' in script and "window._JUPYTERLAB[NAME]" in script
+    assert 'const PACKAGE = "@jupyterlab/console"' in script
+
+
 @pytest.fixture
 def fake_venv(tmp_path, monkeypatch):
     """course.py with a .venv in tmp_path, whose pip and commands are only recorded."""

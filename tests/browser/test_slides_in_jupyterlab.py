@@ -13,9 +13,9 @@ each, measures in the page what the audience sees:
 - a graph shows its own picture for slides, not the notebook's (micrograd.draw);
 - speaker notes stay off the slides.
 
-Widgets do not show on RISE slides with ipywidgets 8 (jupyterlab-rise 0.43: its slideshow cannot
-load the widget manager, jupyterlab-contrib/rise issue 119); they show as a line of text, which
-is measured like any output. test_widgets_show_on_slides says when that changes.
+Widgets show on the slides (the course's extension lab-extensions/course-rise-widgets lets
+jupyterlab-rise 0.43 load the ipywidgets 8 widget manager: jupyterlab-contrib/rise issue 119)
+and are measured like any output; test_widgets_show_on_slides checks that one shows and works.
 
 Every notebook found in notebooks/ is checked, so a new notebook or slide is held to the same
 rules. The sizes come from notebooks/rise.css and the RISE settings in the notebooks' metadata
@@ -27,6 +27,7 @@ every step, to look through a whole deck.
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -268,8 +269,8 @@ def test_present_button_then_rise_s_own_full_screen_button(projector, lab, outpu
     page.locator(".jp-Toolbar-item[data-jp-item-name='fullscreen']").first.click()
     page.wait_for_function(
         """([iframe, w, h]) => {
-            const doc = iframe.contentDocument, reveal = doc.querySelector('div.reveal');
-            const r = doc.fullscreenElement === reveal && reveal.getBoundingClientRect();
+            const doc = iframe.contentDocument, reveal = doc && doc.querySelector('div.reveal');
+            const r = reveal && doc.fullscreenElement === reveal && reveal.getBoundingClientRect();
             return r && r.width === w && r.height === h;
         }""", arg=[page.locator(RISE_FRAME).element_handle(), SCREEN["width"], SCREEN["height"]])
 
@@ -292,8 +293,8 @@ def test_when_the_browser_refuses_full_screen_a_notification_offers_it(projector
     offer.click()
     page.wait_for_function(
         """([iframe, w, h]) => {
-            const doc = iframe.contentDocument, reveal = doc.querySelector('div.reveal');
-            const r = doc.fullscreenElement === reveal && reveal.getBoundingClientRect();
+            const doc = iframe.contentDocument, reveal = doc && doc.querySelector('div.reveal');
+            const r = reveal && doc.fullscreenElement === reveal && reveal.getBoundingClientRect();
             return r && r.width === w && r.height === h;
         }""", arg=[iframe.element_handle(), SCREEN["width"], SCREEN["height"]])
 
@@ -387,11 +388,42 @@ def test_html_deck_without_a_network_says_so_and_hides_speaker_notes(browser, tm
         context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="jupyterlab-rise 0.43 cannot load the ipywidgets 8 "
-                   "manager in its slideshow (jupyterlab-contrib/rise issue 119): widgets show "
-                   "as text on the slides. When this passes, measure the widgets on the slides.")
-def test_widgets_show_on_slides(projector, lab):
-    with_widgets = [p for p in NOTEBOOKS
-                    if "application/vnd.jupyter.widget-view+json" in p.read_text(encoding="utf-8")]
-    frame = open_slideshow_full_screen(projector, lab, with_widgets[0].name, run_first=True)
-    frame.wait_for_selector(".reveal .slides .jupyter-widgets", timeout=15_000)
+def test_widgets_show_on_slides(projector, lab, output_dir):
+    """A widget shows on the slides as a widget, not as its text, and works there: after Run
+    All, the backprop stepper of notebook 4 is on its slide, and its Next button, pressed in the
+    slideshow, moves it on a step. jupyterlab-rise 0.43 cannot load the ipywidgets 8 widget
+    manager in its slideshow on its own (jupyterlab-contrib/rise issue 119); the course's
+    extension lab-extensions/course-rise-widgets, which course.lab_args hands to the slideshow,
+    makes it load."""
+    page = projector
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    frame = open_slideshow_full_screen(page, lab, "04_automatic_backprop.ipynb", run_first=True)
+    present = ".reveal .slides section.present:not(.stack)"
+    for _ in range(frame.evaluate(STEPS_JS)):  # Space until the stepper's slide shows
+        if frame.locator(f"{present} .micrograd-stepper").count():
+            break
+        where = frame.evaluate(POSITION_JS)
+        page.keyboard.press("Space")
+        frame.wait_for_function("(before) => (" + POSITION_JS + ")() !== before",
+                                arg=where, timeout=STEP_TIMEOUT)
+    stepper = frame.locator(f"{present} .micrograd-stepper")
+    as_text = [t for t in frame.locator(".reveal .jp-OutputArea-output").all_inner_texts()
+               if t.startswith("BackpropStepper(")]
+    assert stepper.count() == 1, (
+        "the backprop stepper shows on no slide of notebook 4"
+        + (f", only as its text {as_text[0]!r}" if as_text else "")
+        + "; errors in the page:\n" + "\n".join(
+            [e for e in errors if "jupyter-widgets" in e or "Shared module" in e] or errors)[:2000])
+    assert "BackpropStepper(" not in frame.locator(present).inner_text(), \
+        "the stepper shows as its text as well as a widget"
+    status = stepper.locator(".micrograd-stepper-status")
+    before = status.inner_text()
+    position = re.search(r"step (\d+) of (\d+)", before)
+    assert position and position[1] != position[2], f"the stepper is not mid-way: {before!r}"
+    stepper.locator(".micrograd-stepper-next").click()
+    frame.wait_for_function(
+        "([el, want]) => el.textContent.includes(want)",
+        arg=[status.element_handle(), f"step {int(position[1]) + 1} of {position[2]}"],
+        timeout=30_000)
+    page.screenshot(path=output_dir / "04_automatic_backprop_slides_widget.png")
