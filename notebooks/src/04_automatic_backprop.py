@@ -485,7 +485,7 @@ print("agree:", result.ok, "  worst error below 1e-6:", result.worst_error < 1e-
 # its gradient to its parents, and the status line shows the sum it does. Green nodes have their
 # final gradient. **Back** goes one step back, **Reset** to the start.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 from micrograd.widgets import backprop_stepper
 
 output, leaves = worked_neuron()

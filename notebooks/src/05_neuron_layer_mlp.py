@@ -243,7 +243,7 @@ print("the first three gradients:", [f"{g:.4f}" for g in grads[:3]])
 # number. Each time you move one, the forward pass and `backward()` run again, and you see the
 # output, every gradient, and the graph.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 from micrograd.widgets import neuron_explorer
 
 explorer = neuron_explorer(x0=1.0, x1=-0.5, w0=0.6, w1=0.9, b=0.1)

@@ -358,7 +358,7 @@ plt.show()
 # - **activation** is the hidden layers' (with relu or sigmoid the output neuron is linear).
 # - The same **seed** gives the same starting weights, so the same run.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 from micrograd.widgets import training_panel
 
 panel = training_panel(X, y, learning_rate=0.2, steps=60, seed=1)
