@@ -8,6 +8,7 @@ when the answer is right, so the tests can assert on it.
 
 import functools
 import html
+import inspect
 import math
 import numbers
 
@@ -76,6 +77,27 @@ def exercise(check):
                             verdict=NOT_ANSWERED)
         return check(*answers, **named)
     return checked
+
+
+def number_answers(*labels):
+    """Wrap a checker whose answers are all numbers: an answer that is not one gets the verdict
+    that says what to give, with the answer called by its label (by default, the checker's
+    parameter name), before the checker sees it."""
+    def wrap(check):
+        signature = inspect.signature(check)
+        names = labels or tuple(signature.parameters)
+
+        @functools.wraps(check)
+        def checked(*answers, **named):
+            given = signature.bind(*answers, **named).arguments.values()
+            for label, x in zip(names, given):
+                problem = _real_number(label, x)
+                if problem is not None:  # a Feedback for a wrong answer is falsy
+                    return problem
+            return check(*answers, **named)
+        checked.number_labels = names  # what the tests ask each answer to be called
+        return checked
+    return wrap
 
 
 def _real_number(name, x):

@@ -3,9 +3,9 @@
 import math
 
 from micrograd.exercises.feedback import (
-    _real_number,
     close,
     exercise,
+    number_answers,
     right,
     wrong,
 )
@@ -13,11 +13,9 @@ from micrograd.exercises.feedback import (
 # notebook 05: counting parameters, one neuron by hand, and with the sliders
 
 @exercise
+@number_answers()
 def check_mlp_parameter_count(count):
     """05: the number of parameters of MLP(3, [4, 4, 1]): 3·4+4 + 4·4+4 + 4·1+1 = 41."""
-    problem = _real_number("count", count)
-    if problem is not None:
-        return problem
     if count == 41:
         return right("(3·4 + 4) + (4·4 + 4) + (4·1 + 1) = 16 + 20 + 5 = 41: a weight per input "
                      "and one bias, for every neuron.")
@@ -39,11 +37,9 @@ _NEURON_W, _NEURON_B, _NEURON_X = (0.5, -1.0), 0.25, (2.0, 1.0)
 
 
 @exercise
+@number_answers()
 def check_neuron_output(out):
     """05: tanh(w0·x0 + w1·x1 + b) with w = (0.5, -1.0), b = 0.25, x = (2.0, 1.0): tanh(0.25)."""
-    problem = _real_number("out", out)
-    if problem is not None:
-        return problem
     n = sum(w * x for w, x in zip(_NEURON_W, _NEURON_X)) + _NEURON_B
     if close(out, math.tanh(n), tol=1e-4):
         return right(f"n = 0.5·2.0 + (-1.0)·1.0 + 0.25 = {n:.4f}, and tanh(n) = "
@@ -57,11 +53,9 @@ def check_neuron_output(out):
 
 
 @exercise
+@number_answers()
 def check_neuron_w0_grad(w0_grad):
     """05: d out / d w0 for the same neuron: (1 - out²)·x0."""
-    problem = _real_number("w0_grad", w0_grad)
-    if problem is not None:
-        return problem
     n = sum(w * x for w, x in zip(_NEURON_W, _NEURON_X)) + _NEURON_B
     slope = 1 - math.tanh(n) ** 2
     x0 = _NEURON_X[0]
@@ -82,12 +76,10 @@ def check_neuron_w0_grad(w0_grad):
 
 
 @exercise
+@number_answers()
 def check_zero_output_bias(b):
     """05: the bias that makes the neuron explorer's default neuron output 0 (to 0.01):
     w0·x0 + w1·x1 = 0.6·1.0 + 0.9·(-0.5) = 0.15, so b = -0.15."""
-    problem = _real_number("b", b)
-    if problem is not None:
-        return problem
     target = -(0.6 * 1.0 + 0.9 * -0.5)
     if abs(b - target) < 0.005:  # the slider moves in steps of 0.01: -0.15 itself, nothing else
         return right(f"With b = {target:.2f}, n = 0 and tanh(0) = 0. There, the slope of tanh "

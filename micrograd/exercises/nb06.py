@@ -4,9 +4,9 @@ import math
 import random
 
 from micrograd.exercises.feedback import (
-    _real_number,
     close,
     exercise,
+    number_answers,
     right,
     wrong,
 )
@@ -15,14 +15,12 @@ from micrograd.train import train
 
 
 @exercise
+@number_answers()
 def check_update(new_value):
     """06: one step of gradient descent by hand: w.data = 0.8, w.grad = -0.5, learning rate 0.1.
 
     The update is w.data -= 0.1 * (-0.5), so w.data becomes 0.85.
     """
-    problem = _real_number("new_value", new_value)
-    if problem is not None:  # a Feedback for a wrong answer is falsy
-        return problem
     if close(new_value, 0.85):
         return right("0.8 - 0.1 · (-0.5) = 0.85. The gradient is negative (raising w lowers the "
                      "loss), so the step raises w.")
@@ -40,15 +38,13 @@ def check_update(new_value):
 
 
 @exercise
+@number_answers()
 def check_accumulated_grad(w_grad):
     """06: w.grad after three forward and backward passes of loss = (w·x - 1)² with w = -3,
     x = 2, without zero_grad and without any update.
 
     One pass gives d(loss)/dw = 2·(w·x - 1)·x = 2·(-7)·2 = -28; the passes add up: -84.
     """
-    problem = _real_number("w_grad", w_grad)
-    if problem is not None:  # a Feedback for a wrong answer is falsy
-        return problem
     if close(w_grad, -84.0):
         return right("Each backward() adds its -28 to what w.grad already holds: "
                      "-28 · 3 = -84. That is why a training step calls zero_grad() first.")
