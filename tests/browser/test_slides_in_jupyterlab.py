@@ -427,3 +427,30 @@ def test_widgets_show_on_slides(projector, lab, output_dir):
         arg=[status.element_handle(), f"step {int(position[1]) + 1} of {position[2]}"],
         timeout=30_000)
     page.screenshot(path=output_dir / "04_automatic_backprop_slides_widget.png")
+
+
+def test_the_training_panel_trains_on_its_slide_and_still_fits(projector, lab, output_dir):
+    """The training panel answers on its slide, and what training adds (the loss curve, the
+    decision boundary, the status line) still fits the 1280x720 slide by the same measure as
+    every other slide. The slides of the stored notebook show the panel before any training."""
+    page = projector
+    frame = open_slideshow_full_screen(page, lab, "06_training.ipynb", run_first=True)
+    present = ".reveal .slides section.present:not(.stack)"
+    for _ in range(frame.evaluate(STEPS_JS)):  # Space until the panel's slide shows
+        if frame.locator(f"{present} .micrograd-training-panel").count():
+            break
+        where = frame.evaluate(POSITION_JS)
+        page.keyboard.press("Space")
+        frame.wait_for_function("(before) => (" + POSITION_JS + ")() !== before",
+                                arg=where, timeout=STEP_TIMEOUT)
+    panel = frame.locator(f"{present} .micrograd-training-panel")
+    assert panel.count() == 1, "the training panel shows on no slide of notebook 6"
+    status = panel.locator(".micrograd-status")
+    panel.locator(".micrograd-train-button").click()
+    frame.wait_for_function("(el) => el.textContent.includes('Done: step')",
+                            arg=status.element_handle(), timeout=RUN_ALL_TIMEOUT)
+    frame.wait_for_function("""() => [...document.querySelectorAll(
+        '.reveal section.present img.micrograd-loss-plot')].every(i => i.complete)""")
+    page.screenshot(path=output_dir / "06_training_slides_panel_trained.png")
+    problems = frame.evaluate(MEASURE_JS, MIN_PX)["problems"]
+    assert not problems, "after Train, the panel's slide:\n" + "\n".join(problems)
