@@ -40,6 +40,7 @@ SCREEN = {"width": 1280, "height": 720}
 RISE_FRAME = "iframe[src*='/rise/']"
 EVERY_SLIDE = os.environ.get("SLIDES_SCREENSHOTS") == "all"
 MIN_PX = {"body": 20, "code": 18, "widget": 18, "graph": 11}
+PRESENT = ".reveal .slides section.present:not(.stack)"  # the slide on the screen
 STEP_TIMEOUT = 15_000  # ms for one step of the slideshow to show
 RUN_ALL_TIMEOUT = 240_000  # ms for a notebook with widgets to run (06 trains a network)
 
@@ -388,6 +389,20 @@ def test_html_deck_without_a_network_says_so_and_hides_speaker_notes(browser, tm
         context.close()
 
 
+def on_its_slide(page, frame, css):
+    """Space through the slideshow until the element `css` is on the present slide; that
+    element (none, if no slide has it)."""
+    present = frame.locator(PRESENT)
+    for _ in range(frame.evaluate(STEPS_JS)):
+        if present.locator(css).count():
+            break
+        where = frame.evaluate(POSITION_JS)
+        page.keyboard.press("Space")
+        frame.wait_for_function("(before) => (" + POSITION_JS + ")() !== before",
+                                arg=where, timeout=STEP_TIMEOUT)
+    return present.locator(css)
+
+
 def test_widgets_show_on_slides(projector, lab, output_dir):
     """A widget shows on the slides as a widget, not as its text, and works there: after Run
     All, the backprop stepper of notebook 4 is on its slide, and its Next button, pressed in the
@@ -399,15 +414,7 @@ def test_widgets_show_on_slides(projector, lab, output_dir):
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     frame = open_slideshow_full_screen(page, lab, "04_automatic_backprop.ipynb", run_first=True)
-    present = ".reveal .slides section.present:not(.stack)"
-    for _ in range(frame.evaluate(STEPS_JS)):  # Space until the stepper's slide shows
-        if frame.locator(f"{present} .micrograd-stepper").count():
-            break
-        where = frame.evaluate(POSITION_JS)
-        page.keyboard.press("Space")
-        frame.wait_for_function("(before) => (" + POSITION_JS + ")() !== before",
-                                arg=where, timeout=STEP_TIMEOUT)
-    stepper = frame.locator(f"{present} .micrograd-stepper")
+    stepper = on_its_slide(page, frame, ".micrograd-stepper")
     as_text = [t for t in frame.locator(".reveal .jp-OutputArea-output").all_inner_texts()
                if t.startswith("BackpropStepper(")]
     assert stepper.count() == 1, (
@@ -415,7 +422,7 @@ def test_widgets_show_on_slides(projector, lab, output_dir):
         + (f", only as its text {as_text[0]!r}" if as_text else "")
         + "; errors in the page:\n" + "\n".join(
             [e for e in errors if "jupyter-widgets" in e or "Shared module" in e] or errors)[:2000])
-    assert "BackpropStepper(" not in frame.locator(present).inner_text(), \
+    assert "BackpropStepper(" not in frame.locator(PRESENT).inner_text(), \
         "the stepper shows as its text as well as a widget"
     status = stepper.locator(".micrograd-stepper-status")
     before = status.inner_text()
@@ -435,15 +442,7 @@ def test_the_training_panel_trains_on_its_slide_and_still_fits(projector, lab, o
     every other slide. The slides of the stored notebook show the panel before any training."""
     page = projector
     frame = open_slideshow_full_screen(page, lab, "06_training.ipynb", run_first=True)
-    present = ".reveal .slides section.present:not(.stack)"
-    for _ in range(frame.evaluate(STEPS_JS)):  # Space until the panel's slide shows
-        if frame.locator(f"{present} .micrograd-training-panel").count():
-            break
-        where = frame.evaluate(POSITION_JS)
-        page.keyboard.press("Space")
-        frame.wait_for_function("(before) => (" + POSITION_JS + ")() !== before",
-                                arg=where, timeout=STEP_TIMEOUT)
-    panel = frame.locator(f"{present} .micrograd-training-panel")
+    panel = on_its_slide(page, frame, ".micrograd-training-panel")
     assert panel.count() == 1, "the training panel shows on no slide of notebook 6"
     status = panel.locator(".micrograd-status")
     panel.locator(".micrograd-train-button").click()
