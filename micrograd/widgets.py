@@ -23,7 +23,7 @@ from micrograd.train import (
     train,
 )
 
-# ---- the backprop stepper and the neuron sliders (notebooks 04 and 05) -------------------------
+# ---- the backprop stepper and the neuron sliders (notebooks 04 and 06) -------------------------
 
 def _factor(x):
     """format_number(x), in brackets when negative, to stand in a product: 2.0000 × (-3.0000)."""
@@ -372,7 +372,7 @@ def neuron_explorer(x0=1.0, x1=-0.5, w0=0.6, w1=0.9, b=0.1, activation="tanh", s
                           show_graph=show_graph)
 
 
-# ---- the training panel (notebook 06) ----------------------------------------------------------
+# ---- the training panel (notebook 07) ----------------------------------------------------------
 
 def _parse_hidden_sizes(text):
     """"16, 16" -> [16, 16]; raises ValueError with a message a learner can act on."""

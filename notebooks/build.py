@@ -176,7 +176,7 @@ def main(args):
 
 def missing_package(notebook):
     """The optional package a notebook needs (its metadata's course.needs) if it is not
-    installed, else None: 08_pytorch needs torch, which the course does not install."""
+    installed, else None: 09_pytorch needs torch, which the course does not install."""
     needs = notebook.metadata.get("course", {}).get("needs")
     return needs if needs and importlib.util.find_spec(needs) is None else None
 

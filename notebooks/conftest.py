@@ -1,7 +1,7 @@
 """A notebook that needs an optional package is skipped, with the reason, where it is missing.
 
 nbval collects every notebooks/*.ipynb. A notebook names the package it needs in its metadata,
-`course: {needs: torch}` in its source's header (08_pytorch needs PyTorch, which the course does
+`course: {needs: torch}` in its source's header (09_pytorch needs PyTorch, which the course does
 not install; CI does, in .ci/run).
 """
 

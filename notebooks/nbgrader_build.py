@@ -47,14 +47,14 @@ POINTS = {
     # 04_automatic_backprop
     "check_division_local_grads": 2, "check_reused_node_grad": 1, "check_my_backward": 3,
     "check_sigmoid_from_exp": 3,
-    # 05_neuron_layer_mlp
+    # 06_neuron_layer_mlp
     "check_mlp_parameter_count": 1, "check_neuron_output": 1, "check_neuron_w0_grad": 2,
     "check_zero_output_bias": 1,
-    # 06_training
+    # 07_training
     "check_update": 1, "check_accumulated_grad": 2, "check_training_loop": 3,
-    # 07_why_is_it_slow
+    # 08_why_is_it_slow
     "check_nodes_for_1000_points": 2, "check_hinge_and_grad": 3, "check_relu_layer_backward": 3,
-    # coming with issue 9: two more exercises in 04, and 08_pytorch (optional, needs torch)
+    # coming with issue 9: two more exercises in 04, and 09_pytorch (optional, needs torch)
     "check_my_value": 3, "check_reflected_ops": 3,
     "check_torch_parameter_count": 1, "check_torch_step": 3,
 }

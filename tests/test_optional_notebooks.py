@@ -1,4 +1,4 @@
-"""A notebook that needs an optional package (08_pytorch needs torch) is skipped, with the
+"""A notebook that needs an optional package (09_pytorch needs torch) is skipped, with the
 reason, where the package is missing: by the test command (notebooks/conftest.py) and by the
 build (notebooks/build.py). Here torch is hidden, whether it is installed or not."""
 
@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "notebooks" / "08_pytorch.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "09_pytorch.ipynb"
 HIDE_TORCH = "import sys; sys.modules['torch'] = None; "  # find_spec('torch') is None now
 
 
@@ -30,7 +30,7 @@ def test_the_test_command_skips_it_with_the_reason():
     result = run("import pytest; sys.exit(pytest.main(['-q', '-rs', '-p', 'no:cacheprovider', "
                  f"{str(NOTEBOOK)!r}, '--nbval', '--nbval-current-env']))")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert "08_pytorch.ipynb needs torch, which is not installed (pip install torch" in (
+    assert "09_pytorch.ipynb needs torch, which is not installed (pip install torch" in (
         result.stdout), result.stdout[-2000:]
     assert " passed" not in result.stdout and " skipped" in result.stdout
 
@@ -46,6 +46,6 @@ def test_the_build_skips_it_with_the_reason(monkeypatch, capsys):
     monkeypatch.setattr(build, "build", built.append)  # record, never execute
     monkeypatch.setattr(build, "edited_since_built", lambda source: False)
     monkeypatch.setitem(sys.modules, "torch", None)
-    assert build.main(["07", "08"]) == 0
-    assert [p.name for p in built] == ["07_why_is_it_slow.py"]
-    assert "skipping 08_pytorch.ipynb: it needs torch" in capsys.readouterr().out
+    assert build.main(["08", "09"]) == 0
+    assert [p.name for p in built] == ["08_why_is_it_slow.py"]
+    assert "skipping 09_pytorch.ipynb: it needs torch" in capsys.readouterr().out

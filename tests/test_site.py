@@ -93,7 +93,7 @@ def test_widgets_are_drawn_from_their_saved_state_without_a_widget_manager(built
         assert "html-manager" not in str(soup) and "require.js" not in str(soup), path.name
         drawn += views
     assert drawn >= 4
-    soup = page(built_site, built_site["notebooks"][4])  # 05: the neuron explorer's sliders
+    soup = page(built_site, built_site["notebooks"][5])  # 06: the neuron explorer's sliders
     sliders = soup.select('.course-widget input[type="range"]')
     assert sliders and all(s.has_attr("disabled") for s in sliders)
     assert "They work in JupyterLab" in soup.select_one(".course-widget-note").get_text()

@@ -1,4 +1,4 @@
-"""Tests for the training panel of notebook 06, driven as a learner would: set the controls,
+"""Tests for the training panel of notebook 07, driven as a learner would: set the controls,
 press Train, read the status line and look at the picture."""
 
 import matplotlib
@@ -13,7 +13,7 @@ from micrograd.train import train  # noqa: E402
 from micrograd.widgets import TrainingPanel, _parse_hidden_sizes, training_panel  # noqa: E402
 
 TINY = make_moons(12, noise=0.1, seed=5)
-COURSE = load_dataset(default_train_path())  # the 100 points notebook 06 trains on
+COURSE = load_dataset(default_train_path())  # the 100 points notebook 07 trains on
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

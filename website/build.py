@@ -12,7 +12,7 @@ notebook is copied and prepared for reading on the web:
   stepper's graph as saved) with a line that says the controls work in JupyterLab. This needs
   no script from a CDN; the notebooks' widget state is then left out, so that Jupyter Book does
   not load the widget manager from one either.
-The site needs no network: MathJax 2.7 (for the formulas of notebooks 1, 3 and 6) comes from the
+The site needs no network: MathJax 2.7 (for the formulas of notebooks 1, 3 and 7) comes from the
 PyPI package jupyter-server-mathjax and is shipped in the site, instead of Sphinx's default CDN.
 """
 

@@ -4,7 +4,7 @@ In a notebook:  check_slope(my_answer)  shows the verdict under the cell. A chec
 a wrong answer (a learner's notebook keeps running); it returns a `Feedback`, which is truthy only
 when the answer is right, so the tests can assert on it.
 
-One module per notebook (nb01 ... nb08), so the checkers of an exercise are found from its
+One module per notebook (nb01 ... nb09), so the checkers of an exercise are found from its
 notebook's number; every checker is imported here: `from micrograd.exercises import check_...`.
 """
 
@@ -18,20 +18,20 @@ from micrograd.exercises.nb04 import (
     check_reused_node_grad,
     check_sigmoid_from_exp,
 )
-from micrograd.exercises.nb04_own_value import LectureValue, check_my_value, check_reflected_ops
-from micrograd.exercises.nb05 import (
+from micrograd.exercises.nb05 import LectureValue, check_my_value, check_reflected_ops
+from micrograd.exercises.nb06 import (
     check_mlp_parameter_count,
     check_neuron_output,
     check_neuron_w0_grad,
     check_zero_output_bias,
 )
-from micrograd.exercises.nb06 import check_accumulated_grad, check_training_loop, check_update
-from micrograd.exercises.nb07 import (
+from micrograd.exercises.nb07 import check_accumulated_grad, check_training_loop, check_update
+from micrograd.exercises.nb08 import (
     check_hinge_and_grad,
     check_nodes_for_1000_points,
     check_relu_layer_backward,
 )
-from micrograd.exercises.nb08 import check_torch_parameter_count, check_torch_step
+from micrograd.exercises.nb09 import check_torch_parameter_count, check_torch_step
 
 __all__ = [
     "LectureValue", "check_my_value", "check_reflected_ops",

@@ -1,106 +1,199 @@
-"""Notebook 08, the same in PyTorch: the checkers of its exercises.
-
-PyTorch is optional for the course, so it is imported only when a PyTorch answer is checked.
-"""
+"""Notebook 08, why is it slow?: the checkers of its exercises."""
 
 import numbers
+import random
 
-from micrograd.exercises.feedback import exercise, right, wrong
+import numpy as np
 
-
-@exercise
-def check_torch_parameter_count(count):
-    """08: the number of parameters of the 2-16-16-1 network in torch.nn: 337, as in micrograd."""
-    if isinstance(count, bool) or not isinstance(count, numbers.Integral):
-        return wrong(f"Give a whole number, not {type(count).__name__}: {count!r}. "
-                     "p.numel() is the number of values in the tensor p.")
-    if count == 337:
-        return right("2·16 + 16 weights, 16·16 + 16, 16·1 + 1: 337, the same as "
-                     "len(MLP(2, [16, 16, 1]).parameters()). PyTorch keeps them in 6 tensors "
-                     "instead of 337 Values.")
-    if count == 6:
-        return wrong("6 is the number of tensors (a weight matrix and a bias vector per layer). "
-                     "Count the numbers inside them: p.numel().")
-    if count == 304:
-        return wrong("304 counts the weights only: each layer has a bias per neuron too.")
-    if count == 33:
-        return wrong("33 counts the biases only: add the weight matrices, out × in per layer.")
-    return wrong(f"{count} is not it. Add up p.numel() for p in torch_model.parameters().")
+from micrograd.engine import Value, topological_order
+from micrograd.exercises.feedback import (
+    close,
+    exercise,
+    right,
+    wrong,
+)
+from micrograd.nn import MLP
+from micrograd.train import max_margin_loss, mse_loss
 
 
-# a tiny problem for check_torch_step: 8 points, a 2-4-1 tanh network
-_X = [[0.5, 1.0], [-1.0, 0.4], [1.2, -0.3], [-0.2, -0.9],
-      [0.9, 0.8], [-0.7, -0.6], [0.1, 1.5], [-1.4, 0.2]]
-_Y = [1.0, -1.0, 1.0, -1.0, -1.0, 1.0, 1.0, -1.0]
-_STEPS, _LR = 3, 0.3
-
-
-def _problem(torch):
-    """A fresh network (the same weights every time), its optimizer, and the data."""
-    nn = torch.nn
-    generator = torch.Generator().manual_seed(0)
-    model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1), nn.Tanh()).double()
-    with torch.no_grad():
-        for p in model.parameters():
-            p.copy_(torch.rand(p.shape, generator=generator, dtype=torch.float64) * 2 - 1)
-    optimizer = torch.optim.SGD(model.parameters(), lr=_LR)
-    X = torch.tensor(_X, dtype=torch.float64)
-    y = torch.tensor(_Y, dtype=torch.float64).reshape(-1, 1)
-    return model, optimizer, X, y
-
-
-def _steps(torch, variant):
-    """The parameters after _STEPS steps of the right loop, or of one with a typical slip."""
-    model, optimizer, X, y = _problem(torch)
-    for _ in range(_STEPS):
-        if variant != "no zero_grad":
-            optimizer.zero_grad()
-        loss = ((model(X) - y) ** 2)
-        loss = loss.sum() if variant == "sum" else loss.mean()
-        loss.backward()
-        if variant != "no step":
-            optimizer.step()
-    return [p.detach().clone() for p in model.parameters()]
+def _nodes_in_step(n_points):
+    """Nodes in the graph of one training step of the 2-16-16-1 tanh MLP on `n_points` points."""
+    model = MLP(2, [16, 16, 1], rng=random.Random(0))
+    X = [[0.1 * i, -0.2 * i] for i in range(n_points)]
+    y = [1.0 if i % 2 else -1.0 for i in range(n_points)]
+    return len(topological_order(mse_loss([model(x) for x in X], y)))
 
 
 @exercise
-def check_torch_step(torch_step):
-    """08: torch_step(model, optimizer, X, y): one step of gradient descent on the mean squared
-    error, in PyTorch: zero_grad, forward, loss, backward, step."""
-    if not callable(torch_step):
-        return wrong(f"Give the function itself, torch_step, not {type(torch_step).__name__}.")
-    try:
-        import torch
-    except ImportError:
-        return wrong("This check needs PyTorch: pip install torch, then restart the kernel.")
-    model, optimizer, X, y = _problem(torch)
-    try:
-        for _ in range(_STEPS):
-            torch_step(model, optimizer, X, y)
-    except Exception as error:  # a learner's code: report whatever went wrong
-        return wrong(f"torch_step(model, optimizer, X, y) raised {type(error).__name__}: "
-                     f"{error}.")
-    got = [p.detach() for p in model.parameters()]
+def check_nodes_for_1000_points(nodes):
+    """08: nodes in one step's graph (2-16-16-1 MLP, mse_loss) on 1,000 points.
 
-    def same(variant):
-        return all(torch.allclose(g, w, rtol=1e-9, atol=1e-12)
-                   for g, w in zip(got, _steps(torch, variant)))
+    Every point adds the same number of nodes; the parameters and the few nodes that start and
+    finish the loss are there once, however many points there are.
+    """
+    if isinstance(nodes, bool) or not isinstance(nodes, numbers.Integral):
+        return wrong(f"nodes should be a whole number, but it is {type(nodes).__name__}: "
+                     f"{nodes!r}. Use int(...) if you computed it with a division.")
+    one, two = _nodes_in_step(1), _nodes_in_step(2)
+    per_point = two - one
+    fixed = one - per_point
+    expected = fixed + 1000 * per_point
+    hundred = fixed + 100 * per_point
+    if nodes == expected:
+        return right(f"{fixed:,} nodes are built once per step (the {fixed - 3} parameters "
+                     f"and 3 nodes of the loss), and {per_point:,} per point: {expected:,}. "
+                     "Ten times the data, ten times the graph: every step builds it anew.")
+    if nodes == 10 * hundred:
+        return wrong(f"Ten times the {hundred:,} nodes of 100 points counts the parameters "
+                     "ten times too; they are in the graph once. Split the count into the "
+                     "nodes per point and the nodes that are there anyway.")
+    if nodes == 1000 * per_point:
+        return wrong(f"{per_point:,} nodes per point is right; add the {fixed:,} that are in "
+                     "the graph however many points there are (the parameters, and a few "
+                     "nodes of the loss).")
+    if nodes == hundred:
+        return wrong(f"{hundred:,} is the graph for 100 points; the question asks for 1,000.")
+    return wrong(f"{nodes:,} is not it. Count the nodes for 1 point and for 2 points: the "
+                 "difference is what each point adds; the rest is there once.")
 
-    if same("right"):
-        return right(f"{_STEPS} steps of your function give the same weights as "
-                     "zero_grad, forward, mse, backward, step: the loop of notebook 6, in "
-                     "PyTorch.")
-    hints = {
-        "no zero_grad": "The gradients pile up from step to step: call optimizer.zero_grad() "
-                        "before loss.backward(), as model.zero_grad() in notebook 6.",
-        "no step": "No weight changed: optimizer.step() moves them, after loss.backward() "
-                   "(before it, zero_grad() has left no gradients to step with).",
-        "sum": "That is the sum of the squared errors; the mean squared error divides by the "
-               "number of points: .mean(), or nn.functional.mse_loss(out, y).",
-    }
-    for variant, hint in hints.items():
-        if same(variant):
-            return wrong(hint)
-    return wrong(f"After {_STEPS} steps the weights differ from the right loop's. One step is: "
-                 "optimizer.zero_grad(), out = model(X), loss = ((out - y) ** 2).mean(), "
-                 "loss.backward(), optimizer.step().")
+
+def _call_safely(fn, *args):
+    """(result, None), or (None, Feedback) when the learner's function raised."""
+    try:
+        return fn(*args), None
+    except Exception as e:  # a learner's bug is feedback, not a crash
+        return None, wrong(f"Your function raised {type(e).__name__}: {e}")
+
+
+def _as_array(name, x, shape):
+    """(array, None) when `x` is a numpy array of `shape`, else (None, Feedback)."""
+    if not isinstance(x, np.ndarray):
+        return None, wrong(f"{name} should be a numpy array of shape {shape}, but it is "
+                           f"{type(x).__name__}.")
+    if x.shape != shape:
+        return None, wrong(f"{name} has shape {x.shape}, but should have shape {shape}, one "
+                           "number per number it is the gradient of.")
+    return x, None
+
+
+# a small batch for check_hinge_and_grad: some points inside the margin, some outside
+_HINGE_OUT = [[0.8], [-1.7], [0.3], [1.4], [-0.2], [2.5]]
+_HINGE_Y = [[1.0], [-1.0], [-1.0], [1.0], [1.0], [-1.0]]
+
+
+@exercise
+def check_hinge_and_grad(hinge_and_grad):
+    """08: hinge_and_grad(out, y) -> (loss, grad) in numpy, for loss = mean(relu(1 - y·out)).
+
+    The answer is compared with the scalar engine's max_margin_loss and its backward().
+    """
+    if not callable(hinge_and_grad):
+        return wrong(f"Give the function itself, not {type(hinge_and_grad).__name__}.")
+    out, y = np.array(_HINGE_OUT), np.array(_HINGE_Y)
+    result, problem = _call_safely(hinge_and_grad, out.copy(), y.copy())
+    if problem is not None:
+        return problem
+    if not (isinstance(result, tuple) and len(result) == 2):
+        return wrong("Return two things, the loss and its gradient: return loss, grad")
+    loss, grad = result
+    grad, problem = _as_array("grad", grad, out.shape)
+    if problem is not None:
+        return problem
+    values = [Value(float(o)) for o in out[:, 0]]
+    expected = max_margin_loss(values, [float(t) for t in y[:, 0]])
+    expected.backward()
+    want = np.array([[v.grad] for v in values])
+    n = len(values)
+    try:
+        loss = float(loss)
+    except (TypeError, ValueError):
+        return wrong(f"The loss should be one number, but it is {type(loss).__name__}.")
+    if not close(loss, expected.data):
+        if close(loss, expected.data * n):
+            return wrong("That loss is the sum over the points; take the mean.")
+        return wrong(f"The loss should be {expected.data:.4f}: the mean over the points of "
+                     "np.maximum(0, 1 - y * out).")
+    if np.allclose(grad, want, atol=1e-12):
+        return right("Each point inside the margin (1 - y·out > 0) pulls its output towards "
+                     "its label with -y/N; a point beyond the margin has gradient 0. These "
+                     "are the gradients the scalar engine finds.")
+    if np.allclose(grad, want * n, atol=1e-12):
+        return wrong("The sizes are N times too large: the loss is a mean, so each point's "
+                     "share is divided by N = len(y).")
+    if np.allclose(grad, -want, atol=1e-12):
+        return wrong("The sign is flipped: d/d(out) of 1 - y·out is -y.")
+    if np.allclose(grad, -y / n, atol=1e-12):
+        return wrong("A point beyond the margin (1 - y·out <= 0) sits where relu is flat, so "
+                     "its gradient is 0: multiply by (1 - y * out > 0).")
+    return wrong("Work it out for one point: where 1 - y·out > 0 the loss grows like "
+                 "1 - y·out, with slope -y; elsewhere it is flat. Then divide by N = len(y).")
+
+
+def _relu_layer_case():
+    rng = np.random.default_rng(7)
+    x = rng.uniform(-1, 1, (5, 3))
+    W = rng.uniform(-1, 1, (3, 4))
+    b = rng.uniform(-0.5, 0.5, 4)
+    grad_h = rng.uniform(-1, 1, (5, 4))
+    return x, W, b, grad_h
+
+
+@exercise
+def check_relu_layer_backward(relu_layer_backward):
+    """08: relu_layer_backward(x, W, h, grad_h) -> (grad_x, grad_W, grad_b) for the layer
+    h = relu(x @ W + b), in numpy. The answer is compared with the scalar engine's gradients.
+    """
+    if not callable(relu_layer_backward):
+        return wrong(f"Give the function itself, not {type(relu_layer_backward).__name__}.")
+    x, W, b, grad_h = _relu_layer_case()
+    h = np.maximum(0.0, x @ W + b)
+    result, problem = _call_safely(relu_layer_backward, x.copy(), W.copy(), h.copy(),
+                                   grad_h.copy())
+    if problem is not None:
+        if "mismatch" in problem.message or "shape" in problem.message:
+            return wrong(problem.message + ". Check the shapes: dz is (N, nout), W is "
+                         "(nin, nout), so grad_x = dz @ W.T and grad_W = x.T @ dz.")
+        return problem
+    if not (isinstance(result, tuple) and len(result) == 3):
+        return wrong("Return three arrays: return grad_x, grad_W, grad_b")
+    # the scalar engine: sum(grad_h * h) has gradient grad_h with respect to h
+    xv = [[Value(float(v)) for v in row] for row in x]
+    Wv = [[Value(float(v)) for v in row] for row in W]
+    bv = [Value(float(v)) for v in b]
+    total = Value(0.0)
+    for i, row in enumerate(xv):
+        for j in range(W.shape[1]):
+            z = bv[j]
+            for k, xk in enumerate(row):
+                z = z + xk * Wv[k][j]
+            total = total + z.relu() * float(grad_h[i, j])
+    total.backward()
+    want = (np.array([[v.grad for v in row] for row in xv]),
+            np.array([[v.grad for v in row] for row in Wv]),
+            np.array([v.grad for v in bv]))
+    names = ("grad_x", "grad_W", "grad_b")
+    got = []
+    for name, g, w in zip(names, result, want):
+        if name == "grad_b" and isinstance(g, np.ndarray) and g.shape == grad_h.shape:
+            return wrong("grad_b has one row per point: each bias is used by every point, so "
+                         "its gradient is the sum over the points, dz.sum(axis=0).")
+        g, problem = _as_array(name, g, w.shape)
+        if problem is not None:
+            return problem
+        got.append(g)
+    if all(np.allclose(g, w, atol=1e-12) for g, w in zip(got, want)):
+        return right("dz = grad_h · (h > 0): relu passes the gradient where it was active and "
+                     "stops it elsewhere; then grad_W = x.T @ dz, grad_b = dz.sum(axis=0), "
+                     "grad_x = dz @ W.T. The same numbers as the scalar engine, from four "
+                     "array operations.")
+    wrong_names = [n for n, g, w in zip(names, got, want) if not np.allclose(g, w, atol=1e-12)]
+    tanh_dz = grad_h * (1 - h**2)
+    if np.allclose(got[2], tanh_dz.sum(axis=0)):
+        return wrong("That is tanh's slope, 1 - h². relu's slope is 1 where h > 0 and 0 "
+                     "elsewhere: dz = grad_h * (h > 0).")
+    if np.allclose(got[2], grad_h.sum(axis=0)):
+        return wrong("relu stops the gradient where it was inactive (h = 0): multiply by "
+                     "(h > 0) first, dz = grad_h * (h > 0).")
+    return wrong(f"{', '.join(wrong_names)} {'is' if len(wrong_names) == 1 else 'are'} not "
+                 "right yet. With dz = grad_h * (h > 0): grad_W = x.T @ dz, "
+                 "grad_b = dz.sum(axis=0), grad_x = dz @ W.T.")

@@ -234,7 +234,7 @@ print(f"after:  d = {d_of(a2, b2, c2):.4f}")
 # %% [markdown] slideshow={"slide_type": "notes"}
 # > **For the teacher** · speaker notes, hidden in the slides
 # >
-# > This last cell is gradient ascent in one step. Training (notebook 6) does the
+# > This last cell is gradient ascent in one step. Training (notebook 7) does the
 # > same thing in the other direction, to make a loss smaller. Worth planting the idea now and
 # > naming it later.
 

@@ -282,7 +282,7 @@ draw_dot(output)
 # %% [markdown] slideshow={"slide_type": "notes"}
 # > **For the teacher** · speaker notes, hidden in the slides
 # >
-# > Saturation is worth a sentence or two here; it returns in notebook 6 when the
+# > Saturation is worth a sentence or two here; it returns in notebook 7 when the
 # > class picks a learning rate and initial weights. Point at the tanh plot: the dashed slope
 # > curve is the factor every gradient below the tanh is multiplied by.
 

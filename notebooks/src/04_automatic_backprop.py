@@ -266,7 +266,7 @@ print("after resetting a.grad to 0 first:  ", a.grad)
 
 # %% [markdown]
 # Notice: 4, not 2. This is why training resets every gradient to zero before each backward
-# pass (`model.zero_grad()`, in notebook 6).
+# pass (`model.zero_grad()`, in notebook 7).
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Leaves add up, the nodes in between start again
@@ -474,7 +474,7 @@ print("agree:", result.ok, "  worst error below 1e-6:", result.worst_error < 1e-
 # > **For the teacher** · speaker notes, hidden in the slides
 # >
 # > Why not always use the numerical estimate, if it is so easy? It costs two
-# > forward passes per input: for the 337 parameters of the network in notebook 6 that is 674
+# > forward passes per input: for the 337 parameters of the network in notebook 7 that is 674
 # > forward passes per step, against one forward and one backward pass for backpropagation. The
 # > estimate is for checking, backpropagation for training.
 
@@ -581,7 +581,7 @@ print("the engine's node keeps numbers:", Value(2.0).log()._local_grads)
 
 # %% [markdown]
 # Such a **reference cycle** is never freed by reference counting alone: every node of every
-# graph waits for the garbage collector. Notebook 7 measures what that costs: the collector
+# graph waits for the garbage collector. Notebook 8 measures what that costs: the collector
 # takes a large share of each training step, and pausing it leaks a whole graph per step. The
 # package's nodes hold numbers, so `train()` can pause the collector safely, and a node takes
 # under a third of the memory of a node of micrograd 0.1.0 (`benchmarks/results.md`). Both
@@ -868,5 +868,5 @@ class MyValue2(MyValue):
 check_reflected_ops(MyValue2)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **Next:** notebook 5 puts neurons together into layers and networks, and gives you sliders to
+# **Next:** notebook 6 puts neurons together into layers and networks, and gives you sliders to
 # feel how a neuron's output and gradients respond to its weights.

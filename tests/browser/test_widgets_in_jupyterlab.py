@@ -62,7 +62,7 @@ def test_backprop_stepper_next_moves_the_highlight(page, lab, output_dir):
 
 
 def test_training_panel_slider_and_train(page, lab, output_dir):
-    panel = open_notebook(page, lab, "06_training.ipynb")
+    panel = open_notebook(page, lab, "07_training.ipynb")
     run_all_cells(page, panel)
 
     training = panel.locator(".micrograd-training-panel").first
@@ -74,7 +74,7 @@ def test_training_panel_slider_and_train(page, lab, output_dir):
     plot.wait_for()
     lr_before, status_before = readout.inner_text(), status.inner_text()
     plot_before = image_digest(plot)
-    training.screenshot(path=output_dir / "06_training_panel_before.png")
+    training.screenshot(path=output_dir / "07_training_panel_before.png")
 
     # the learning-rate slider, with the keyboard: focus its handle, three notches to the right
     handle = slider.locator(".noUi-handle")
@@ -100,4 +100,4 @@ def test_training_panel_slider_and_train(page, lab, output_dir):
         plot.evaluate("(img) => new Promise(r => requestAnimationFrame(() => r()))")
     assert image_digest(plot) != plot_before, "the loss curve did not change after Train"
     training.scroll_into_view_if_needed()
-    training.screenshot(path=output_dir / "06_training_panel_after.png")
+    training.screenshot(path=output_dir / "07_training_panel_after.png")

@@ -1,4 +1,4 @@
-"""Notebook 4's own-Value exercises: the checker accepts a right class, names each typical
+"""Notebook 5's own-Value exercises: the checker accepts a right class, names each typical
 mistake with its hint, and says "not answered yet" for the placeholder class."""
 
 import math

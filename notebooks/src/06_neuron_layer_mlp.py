@@ -169,13 +169,13 @@ draw_dot(y)
 # >
 # > Trace one path with the class: from y back through the last tanh, the last
 # > neuron's weight on the first hidden neuron, that neuron's tanh, to its w0. Every step is a
-# > rule from notebook 4. Then point out that the network in notebook 6 is the same pattern, only
+# > rule from notebook 4. Then point out that the network in notebook 7 is the same pattern, only
 # > wider: drawing it would take thousands of boxes (draw_dot refuses graphs over 500 Values).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Counting parameters
 #
-# Notebook 6 trains `MLP(2, [16, 16, 1])`: 2 inputs, two hidden layers of 16 neurons, one output.
+# Notebook 7 trains `MLP(2, [16, 16, 1])`: 2 inputs, two hidden layers of 16 neurons, one output.
 # How many numbers does training have to adjust? Each neuron has one weight per input and one
 # bias:
 #
@@ -233,7 +233,7 @@ print("parameters with a gradient:", sum(g != 0 for g in grads), "of", len(grads
 print("the first three gradients:", [f"{g:.4f}" for g in grads[:3]])
 
 # %% [markdown]
-# Notebook 6 turns this into learning: compare the output with the right answer (a loss), take
+# Notebook 7 turns this into learning: compare the output with the right answer (a loss), take
 # the gradients of the loss, and nudge every parameter a little against its gradient.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -373,4 +373,4 @@ b = explorer.sliders["b"].value
 check_zero_output_bias(b)
 
 # %% [markdown]
-# **Next:** notebook 6 trains `MLP(2, [16, 16, 1])` to separate two classes of points.
+# **Next:** notebook 7 trains `MLP(2, [16, 16, 1])` to separate two classes of points.

@@ -1,4 +1,4 @@
-"""The checkers of notebooks 04 and 05: each accepts a right answer and rejects typical wrong
+"""The checkers of notebooks 04 and 06: each accepts a right answer and rejects typical wrong
 ones with a hint, and never raises on a learner's mistake."""
 
 import math
@@ -104,7 +104,7 @@ def test_sigmoid_from_exp():
     assert_wrong(check_sigmoid_from_exp(0.5), "function")
 
 
-# ---- notebook 05 -----------------------------------------------------------------------------
+# ---- notebook 06 -----------------------------------------------------------------------------
 
 def test_mlp_parameter_count():
     assert_right(check_mlp_parameter_count(len(MLP(3, [4, 4, 1]).parameters())))

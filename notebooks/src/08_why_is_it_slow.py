@@ -14,7 +14,7 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 7. Why is it slow?
 #
-# In notebook 6 the network learned to separate the two moons, but each step took a noticeable
+# In notebook 7 the network learned to separate the two moons, but each step took a noticeable
 # moment, for a network of only 337 parameters and 100 points. PyTorch trains networks with
 # billions of parameters. Here we find out where our time goes, and what real frameworks do
 # differently.
@@ -43,7 +43,7 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1. One training step, timed and counted
 #
-# We train the network of notebook 6 (2 inputs, two hidden layers of 16 tanh neurons, 1 output)
+# We train the network of notebook 7 (2 inputs, two hidden layers of 16 tanh neurons, 1 output)
 # on the 100 points of `data/train.csv`. Here is one training step, as we wrote it there, cut
 # into its three phases so that we can time each one.
 

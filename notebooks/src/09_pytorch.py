@@ -17,7 +17,7 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 8. The same in PyTorch
 #
-# Everything you built in notebooks 2 to 6, PyTorch has too, under almost the same names. Here
+# Everything you built in notebooks 2 to 7, PyTorch has too, under almost the same names. Here
 # we do the worked neuron and the trained network once more, in PyTorch, and check that the
 # numbers are the same.
 #
@@ -36,7 +36,7 @@
 # - translate micrograd code into PyTorch: `Value` → tensor, `backward()`, `.grad`,
 #   `zero_grad()`, `parameters()` and the update step;
 # - check that PyTorch gives the worked neuron of notebook 3 the same gradients;
-# - write the network of notebook 6 with `torch.nn` in a few lines and train it on the same data;
+# - write the network of notebook 7 with `torch.nn` in a few lines and train it on the same data;
 # - say what putting the 100 points into one tensor (a **batch**) buys.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
@@ -109,12 +109,12 @@ print("the same to 15 digits:",
 # | one `Value` per number, one point at a time | one tensor per batch: all 100 points at once |
 #
 # The gradients pile up in PyTorch as well: `backward()` adds to `.grad`, so each training step
-# starts with `zero_grad()`, exactly as in notebook 6.
+# starts with `zero_grad()`, exactly as in notebook 7.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## 3. The network of notebook 6, in `torch.nn`
+# ## 3. The network of notebook 7, in `torch.nn`
 #
-# Notebook 6 trained `MLP(2, [16, 16, 1])`, tanh everywhere, on `data/train.csv`. In PyTorch a
+# Notebook 7 trained `MLP(2, [16, 16, 1])`, tanh everywhere, on `data/train.csv`. In PyTorch a
 # layer of neurons is `nn.Linear(inputs, outputs)`: a weight matrix and a bias vector, the
 # weights of all its neurons at once. The activation is a layer of its own.
 
@@ -136,9 +136,9 @@ print(torch_model)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # PyTorch picks its own random starting weights. To compare the two fairly, we give it the very
-# weights that notebook 6's network started from (`random.Random(1)`): neuron by neuron, the
+# weights that notebook 7's network started from (`random.Random(1)`): neuron by neuron, the
 # weights of a micrograd `Layer` are the rows of the `nn.Linear`'s weight matrix. The data are
-# notebook 6's 100 points, in two tensors.
+# notebook 7's 100 points, in two tensors.
 
 
 # %%
@@ -157,12 +157,12 @@ y = torch.tensor(data.y).reshape(-1, 1)  # shape (100, 1), one label per row
 print("X:", tuple(X.shape), "  y:", tuple(y.shape))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The training loop of notebook 6, in PyTorch: forward, loss, `zero_grad`, backward, step. With
-# learning rate 0.2, notebook 6 reached 100% accuracy after 46 steps (5 by hand, then 41 with
+# The training loop of notebook 7, in PyTorch: forward, loss, `zero_grad`, backward, step. With
+# learning rate 0.2, notebook 7 reached 100% accuracy after 46 steps (5 by hand, then 41 with
 # `train()`). Both networks take those 46 steps here, from the same weights.
 
 # %%
-ours = MLP(2, [16, 16, 1], rng=random.Random(1))  # notebook 6's starting weights
+ours = MLP(2, [16, 16, 1], rng=random.Random(1))  # notebook 7's starting weights
 copy_weights(ours, torch_model)  # and the same for PyTorch
 
 learning_rate, steps = 0.2, 46
@@ -220,7 +220,7 @@ def seconds(step, repeats=3):
 
 # %% slideshow={"slide_type": "subslide"}
 def micrograd_step():
-    gc.disable()  # as train() does: our graphs need no cycle collector (notebook 7)
+    gc.disable()  # as train() does: our graphs need no cycle collector (notebook 8)
     loss = mse_loss([ours(x) for x in data.X], data.y)
     ours.zero_grad()
     loss.backward()
@@ -251,7 +251,7 @@ for what, s in timings.items():
 # %% [markdown]
 # Your timings will differ, but not the picture: PyTorch one point at a time is only a few times
 # faster than micrograd (each small operation has its own overhead), and the batch is faster
-# again by one or two orders of magnitude. Notebook 7 found the same with numpy arrays: the gain
+# again by one or two orders of magnitude. Notebook 8 found the same with numpy arrays: the gain
 # comes from doing the arithmetic of many numbers in one operation, not from PyTorch itself.
 # (`NBVAL_IGNORE_OUTPUT`, in the timing cell, tells the tests not to compare its output.)
 
@@ -261,7 +261,7 @@ for what, s in timings.items():
 # - A PyTorch tensor with `requires_grad=True` is a `Value` that can hold many numbers:
 #   `backward()` and `.grad` work as in our engine, and give the same gradients.
 # - `nn.Linear` is a micrograd `Layer` as one matrix; `nn.Sequential` chains layers as `MLP` does.
-# - `optimizer.zero_grad()` and `optimizer.step()` are `zero_grad()` and the update of notebook 6.
+# - `optimizer.zero_grad()` and `optimizer.step()` are `zero_grad()` and the update of notebook 7.
 # - Trained from the same weights, with the same steps, both networks learn the same thing.
 # - **Batching** all the points into one tensor is where the speed comes from.
 

@@ -15,7 +15,7 @@
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 6. Training: how a network learns from data
 #
-# In notebook 5 the network's weights were random numbers, and its answers were random too. Here
+# In notebook 6 the network's weights were random numbers, and its answers were random too. Here
 # it learns: we show it 100 labelled points, measure how wrong it is with one number, and let the
 # gradients tell every weight which way to move. A few dozen small steps later it separates the
 # two classes without a single mistake.
@@ -32,7 +32,7 @@
 # > **For the teacher** · speaker notes, hidden in the slides
 # >
 # > Everything the class needs is already built: `Value` and `backward()` (notebook
-# > 4), `MLP` (notebook 5). The only new idea is the loop, four lines long. Run the cells in
+# > 4), `MLP` (notebook 6). The only new idea is the loop, four lines long. Run the cells in
 # > order; the one with the progress bar takes a few seconds. If time is short, do sections
 # > 1-5 and the training panel (section 9), and leave the zero_grad section for homework.
 
@@ -70,7 +70,7 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. The network, before it has learned anything
 #
-# We use the network of notebook 5: two inputs, two hidden layers of 16 neurons, one output,
+# We use the network of notebook 6: two inputs, two hidden layers of 16 neurons, one output,
 # tanh everywhere. The output lies between −1 and 1; we read a positive output as "blue" (1)
 # and a negative one as "red" (−1).
 #

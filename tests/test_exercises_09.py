@@ -1,0 +1,61 @@
+"""The checkers of notebook 09 (PyTorch): skipped where PyTorch is not installed."""
+
+import pytest
+
+from micrograd.exercises import check_torch_parameter_count, check_torch_step
+
+torch = pytest.importorskip("torch", reason="PyTorch is not installed; notebook 9's checkers "
+                            "need it (pip install torch to run them)")
+
+
+def hint(feedback):
+    assert not feedback, f"a wrong answer was accepted: {feedback!r}"
+    return feedback.message
+
+
+def test_parameter_count():
+    assert check_torch_parameter_count(337)
+    assert "number of tensors" in hint(check_torch_parameter_count(6))
+    assert "weights only" in hint(check_torch_parameter_count(304))
+    assert "biases only" in hint(check_torch_parameter_count(33))
+    assert "whole number" in hint(check_torch_parameter_count(337.0))
+    assert not check_torch_parameter_count(336)
+
+
+def a_step(zero_grad=True, step=True, step_first=False, mean=True):
+    def torch_step(model, optimizer, X, y):
+        if zero_grad:
+            optimizer.zero_grad()
+        loss = (model(X) - y) ** 2
+        loss = loss.mean() if mean else loss.sum()
+        if step_first:
+            optimizer.step()
+        loss.backward()
+        if step and not step_first:
+            optimizer.step()
+    return torch_step
+
+
+def test_a_right_step_is_right():
+    assert check_torch_step(a_step())
+
+    def with_mse_loss(model, optimizer, X, y):
+        optimizer.zero_grad()
+        torch.nn.functional.mse_loss(model(X), y).backward()
+        optimizer.step()
+    assert check_torch_step(with_mse_loss)
+
+
+def test_each_slip_gets_its_hint():
+    assert "zero_grad" in hint(check_torch_step(a_step(zero_grad=False)))
+    assert "No weight changed" in hint(check_torch_step(a_step(step=False)))
+    assert "after loss.backward()" in hint(check_torch_step(a_step(step_first=True)))
+    assert "mean" in hint(check_torch_step(a_step(mean=False)))
+
+
+def test_a_broken_step_is_reported():
+    def broken(model, optimizer, X, y):
+        return model(y)  # y has one column, the model takes two
+
+    assert "raised RuntimeError" in hint(check_torch_step(broken))
+    assert "function itself" in hint(check_torch_step(3))
