@@ -38,8 +38,10 @@ LOCK_PYTHON = "3.10"  # the oldest Python the course supports; the locks hold fo
 DEV_COMMANDS = {"present", "test", "site", "lock", "nbgrader"}
 
 # the test suite: the package's tests and every notebook under nbval, outputs compared (strict)
+# (course_tools.optional_notebooks skips a notebook whose optional package is not installed)
 TEST_ARGS = ["-m", "pytest", "tests", "notebooks", "--nbval", "--nbval-current-env",
-             "--nbval-sanitize-with", "notebooks/nbval_sanitize.cfg", "-p", "no:cacheprovider"]
+             "--nbval-sanitize-with", "course_tools/nbval_sanitize.cfg",
+             "-p", "course_tools.optional_notebooks", "-p", "no:cacheprovider"]
 
 
 def venv_python():
@@ -152,12 +154,12 @@ def execute(extra):
     """Rebuild each notebook from its source in notebooks/src/, run it top to bottom in a fresh
     kernel and store the outputs in place. `execute 04` does only the notebooks whose names
     start with 04."""
-    run([venv_python(), "notebooks/build.py", *extra])
+    run([venv_python(), "course_tools/build.py", *extra])
 
 
 # the HTML decks: nbconvert's reveal.js template with the course's changes (speaker notes hidden
 # whatever happens, no mermaid.js, a banner when the deck cannot load its scripts)
-SLIDES_TEMPLATE = ["--TemplateExporter.extra_template_basedirs=notebooks/slides_template",
+SLIDES_TEMPLATE = ["--TemplateExporter.extra_template_basedirs=course_tools/slides_template",
                    "--template", "course_reveal"]
 SLIDES_NEED_A_NETWORK = """\
 course.py: the slide decks are in slides/ (open one in a web browser; S opens the speaker view).
@@ -167,10 +169,16 @@ slides, formulas as raw $$...$$ and widgets as text, and says so at its top. To 
 network, use the slideshow inside JupyterLab (README, "Presenting in a lecture")."""
 
 
+TEACHER_COPIES = ROOT / "build" / "teacher"  # the notebooks with their speaker notes
+
+
 def slides(extra):
-    """Export each notebook as a reveal.js slide deck (HTML) into slides/."""
+    """Export each notebook as a reveal.js slide deck (HTML) into slides/, from the teacher's
+    copies (course_tools/build.py --teacher-copies): the student's notebook has no speaker notes,
+    the deck shows them in its speaker view."""
+    run([venv_python(), "course_tools/build.py", "--teacher-copies", TEACHER_COPIES])
     run([venv_python(), "-m", "jupyter", "nbconvert", "--to", "slides", *SLIDES_TEMPLATE,
-         "--output-dir", "slides", *extra, *notebooks()])
+         "--output-dir", "slides", *extra, TEACHER_COPIES / "[0-9][0-9]_*.ipynb"])
     print(SLIDES_NEED_A_NETWORK)
 
 
@@ -180,7 +188,7 @@ def nbgrader(extra):
     README). `nbgrader DIR 04` writes only notebook 04's assignment."""
     if extra and not extra[0].startswith("-"):
         extra = [Path(extra[0]).resolve(), *extra[1:]]  # relative to where the teacher is
-    run([venv_python(), "notebooks/nbgrader_build.py", *extra])
+    run([venv_python(), "course_tools/nbgrader_build.py", *extra])
 
 
 def site(extra):

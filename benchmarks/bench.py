@@ -60,7 +60,8 @@ GOALS = {  # how many times better than 0.1.0 ours should be
 }
 NOTEBOOK_SUITE_GOAL_S = 120.0  # the whole notebook suite under nbval, on 2 cores
 NBVAL_ARGS = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with",
-              "notebooks/nbval_sanitize.cfg", "-p", "no:cacheprovider", "-q"]
+              "course_tools/nbval_sanitize.cfg", "-p", "course_tools.optional_notebooks",
+              "-p", "no:cacheprovider", "-q"]
 
 
 # =============================================================================================

@@ -108,7 +108,7 @@ def imported_top_level_names():
 def optional_for_notebooks():
     """{module: notebook sources that declare they need it}: a notebook whose header says
     `course: {needs: torch}` may import torch; the test command skips it where torch is missing
-    (notebooks/conftest.py)."""
+    (course_tools/optional_notebooks.py)."""
     import jupytext
 
     needs = {}

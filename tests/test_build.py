@@ -1,17 +1,12 @@
-"""notebooks/build.py: the steps that make a rebuilt notebook byte-for-byte repeatable."""
+"""course_tools/build.py: the steps that make a rebuilt notebook byte-for-byte repeatable."""
 
-import importlib.util
 import json
-from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
 
-BUILD = Path(__file__).resolve().parents[1] / "notebooks" / "build.py"
-spec = importlib.util.spec_from_file_location("notebook_build", BUILD)
-build = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(build)
+from course_tools import build
 
 VIEW = "application/vnd.jupyter.widget-view+json"
 STATE = "application/vnd.jupyter.widget-state+json"
@@ -70,6 +65,7 @@ def course_copy(tmp_path, monkeypatch):
     source = tmp_path / "src" / "01_demo.py"
     source.write_text(SOURCE)
     monkeypatch.setattr(build, "NOTEBOOKS", tmp_path)
+    monkeypatch.setattr(build, "SOURCES", tmp_path / "src")
     return source
 
 
@@ -113,3 +109,51 @@ def test_a_notebook_that_records_no_digest_is_compared_with_its_source(course_co
 
 def test_a_missing_notebook_is_simply_built(course_copy):
     assert not build.edited_since_built(course_copy)
+
+
+LESSON = """\
+# %% [markdown]
+# # A lesson
+
+# %% [markdown] slideshow={"slide_type": "notes"}
+# > **For the teacher** · ask the class to predict the answer first
+
+# %%
+answer = ...
+check_answer(answer)
+
+# %% [markdown] slideshow={"slide_type": "skip"}
+# **Solution** (hidden: click the cell below to reveal it)
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} slideshow={"slide_type": "skip"}
+# Solution: try the exercise yourself before you look
+answer = 42
+check_answer(answer)
+"""
+
+
+def test_the_students_notebook_has_the_lesson_and_a_closed_solution_that_does_not_run(tmp_path):
+    source = tmp_path / "01_lesson.py"
+    source.write_text(LESSON)
+    cells = build.student_cells(jupytext.read(source).cells)
+    assert [c.id for c in cells] == ["cell-000", "cell-002", "cell-004"]  # their source places
+    assert not any("For the teacher" in c.source for c in cells)
+    solution = cells[-1]
+    assert solution.cell_type == "markdown" and solution.metadata["tags"] == ["solution"]
+    assert solution.metadata["slideshow"] == {"slide_type": "skip"}
+    assert solution.source == (
+        f'<details class="solution">\n{build.SOLUTION_SUMMARY}\n\n```python\n'
+        "answer = 42\ncheck_answer(answer)\n```\n\n</details>")
+    assert build.prose_words(nbformat.v4.new_notebook(cells=cells)) == 2  # "A lesson"
+
+
+def test_the_teachers_copy_puts_the_speaker_notes_back_in_their_places(tmp_path):
+    source = tmp_path / "01_lesson.py"
+    source.write_text(LESSON)
+    built = nbformat.v4.new_notebook(cells=build.student_cells(jupytext.read(source).cells))
+    built.cells[1].outputs = [nbformat.v4.new_output("stream", text="Not answered yet.\n")]
+    copy = build.teacher_copy(source, built)
+    assert [c.id for c in copy.cells] == ["cell-000", "cell-001", "cell-002", "cell-004"]
+    assert copy.cells[1].source.startswith("> **For the teacher**")
+    assert copy.cells[2].outputs == built.cells[1].outputs  # the stored outputs kept
+    assert len(built.cells) == 3  # the student's notebook itself is left as it was

@@ -45,7 +45,7 @@ def test_the_test_command_runs_the_tests_and_every_notebook_strictly():
     args = course.TEST_ARGS
     assert "tests" in args and "notebooks" in args
     assert "--nbval" in args and "--nbval-lax" not in args
-    assert args[args.index("--nbval-sanitize-with") + 1] == "notebooks/nbval_sanitize.cfg"
+    assert args[args.index("--nbval-sanitize-with") + 1] == "course_tools/nbval_sanitize.cfg"
 
 
 def test_ctrl_c_lets_the_program_stop_its_own_way(monkeypatch):

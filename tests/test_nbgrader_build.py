@@ -1,8 +1,7 @@
-"""notebooks/nbgrader_build.py: the graded notebooks it makes from the sources (nbgrader itself is
-not needed here; tests/test_nbgrader_course.py runs nbgrader on them)."""
+"""course_tools/nbgrader_build.py: the graded notebooks it makes from the sources (nbgrader
+itself is not needed here; tests/test_nbgrader_course.py runs nbgrader on them)."""
 
 import ast
-import importlib.util
 import re
 from pathlib import Path
 
@@ -14,10 +13,7 @@ import micrograd.exercises as exercises
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))
-spec = importlib.util.spec_from_file_location("nbgrader_build",
-                                              ROOT / "notebooks" / "nbgrader_build.py")
-gen = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(gen)
+from course_tools import nbgrader_build as gen  # noqa: E402
 
 
 def grade_id(cell):
@@ -217,7 +213,7 @@ def test_course_py_passes_the_folder_on_as_seen_from_where_the_teacher_is(monkey
     monkeypatch.setattr(course, "run", ran.append)
     monkeypatch.chdir(tmp_path)
     course.nbgrader(["grading", "04"])
-    assert ran == [[course.venv_python(), "notebooks/nbgrader_build.py", tmp_path / "grading",
+    assert ran == [[course.venv_python(), "course_tools/nbgrader_build.py", tmp_path / "grading",
                     "04"]]
 
 

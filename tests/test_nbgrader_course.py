@@ -7,7 +7,6 @@ teachers' extra (pip install -e ".[teacher]") and runs them.
 
 import ast
 import csv
-import importlib.util
 import io
 import json
 import os
@@ -24,10 +23,7 @@ pytest.importorskip("nbgrader", reason="nbgrader is the teachers' extra, not ins
                     'pip install -e ".[teacher]" to run the grading tests')
 
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("nbgrader_build",
-                                              ROOT / "notebooks" / "nbgrader_build.py")
-gen = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(gen)
+from course_tools import nbgrader_build as gen  # noqa: E402
 
 SOURCES = {p.stem: p for p in sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))}
 BROKEN = "raise RuntimeError('I changed this lesson cell')"

@@ -14,6 +14,8 @@ from pathlib import Path
 import jupytext
 import pytest
 
+from course_tools.build import student_cells
+
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
@@ -68,9 +70,9 @@ def test_matches_its_source(path):
     src = NOTEBOOKS / "src" / (path.stem + ".py")
     assert src.exists(), (f"{path.name} has no source {src.relative_to(NOTEBOOKS.parent)}; "
                           "notebooks are built from notebooks/src/*.py by `course.py execute`")
-    built = jupytext.read(src)
+    built = student_cells(jupytext.read(src).cells)
     stored = load(path)
-    want = [(c.cell_type, c.source) for c in built.cells]
+    want = [(c.cell_type, c.source) for c in built]
     have = [(c["cell_type"], source(c)) for c in stored["cells"]]
     assert len(have) == len(want), (f"{path.name} has {len(have)} cells, its source "
                                     f"{src.name} {len(want)}: run `course.py execute "
@@ -125,11 +127,19 @@ def all_text(cell):
     return "\n".join(text_outputs(cell))
 
 
+SOLUTION = re.compile(r'\A<details class="solution">\n<summary>(.*?)</summary>\n\n```python\n'
+                      r'(.*)\n```\n\n</details>\Z', re.S)
+
+
+def is_solution(cell):
+    return "solution" in cell.get("metadata", {}).get("tags", [])
+
+
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
 def test_exercises_leave_the_answer_to_the_learner(path):
     """Each exercise: a cell with `...` for the answer, whose check says it is not answered yet,
-    then a "Solution" note and the solution, hidden (source and output) and left out of the
-    slides, whose check says "Right!"."""
+    then its solution, a markdown cell with the code in a closed <details> (left out of the
+    slides), which Run All does not run: it neither shows "Right!" nor replaces the answer."""
     cells = load(path)["cells"]
     start = next(i for i, c in enumerate(cells)
                  if c["cell_type"] == "markdown" and EXERCISES_HEADING.search(source(c)))
@@ -138,14 +148,12 @@ def test_exercises_leave_the_answer_to_the_learner(path):
     checks = [i for i, c in enumerate(cells) if c["cell_type"] == "code"
               and CHECK_CALL.search(source(c))]
     assert checks and min(checks) > start, f"{path.name}: a check_...() call before the exercises"
-    students = [i for i in checks if not hidden(cells[i])]
-    solutions = [i for i, c in enumerate(cells) if hidden(c)]
-    assert students, f"{path.name}: no exercise cell for the learner's answer"
-    assert solutions == [i + 2 for i in students], (
-        f"{path.name}: every exercise cell (cells {students}) should be followed by a Solution "
-        f"note and one hidden solution cell; the hidden cells are {solutions}")
-    for i in students:
-        student, note, solution = cells[i], cells[i + 1], cells[i + 2]
+    solutions = [i for i, c in enumerate(cells) if is_solution(c)]
+    assert solutions == [i + 1 for i in checks], (
+        f"{path.name}: every exercise cell (cells {checks}) should be followed by its solution; "
+        f"the solutions are cells {solutions}")
+    for i in checks:
+        student, solution = cells[i], cells[i + 1]
         where = f"{path.name}, cell {i}"
         assert "..." in source(student), f"{where}: the learner's cell should hold a `...`"
         verdict = all_text(student)
@@ -153,49 +161,72 @@ def test_exercises_leave_the_answer_to_the_learner(path):
             f"{where}: the learner's cell should show 'Not answered yet.' (or a hint), not "
             f"{verdict[:200]!r}")
         assert "Right!" not in verdict, f"{where}: the learner's cell already shows the answer"
-        assert note["cell_type"] == "markdown" and "Solution" in source(note), (
-            f"{where}: the exercise cell should be followed by a 'Solution' note")
-        assert slide_type(note) == "skip" and slide_type(solution) == "skip", (
-            f"{where}: the solution and its note should be left out of the slides ('skip')")
-        shut = hidden(solution) and hidden(solution, "outputs")
-        assert solution["cell_type"] == "code" and shut, (
-            f"{where}: the solution should be a code cell with its source and outputs hidden")
+        shape = SOLUTION.match(source(solution))
+        assert solution["cell_type"] == "markdown" and shape, (
+            f"{where}: the solution should be a markdown cell holding only a closed "
+            f'<details class="solution"> with a summary and a python code block: '
+            f"{source(solution)[:200]!r}")
+        summary, code = shape.groups()
+        assert "Solution" in summary and "try the exercise yourself" in summary, where
+        assert slide_type(solution) == "skip", f"{where}: a solution is left out of the slides"
         check = CHECK_CALL.findall(source(student))
-        assert CHECK_CALL.findall(source(solution))[-1:] == check[-1:], (
+        assert CHECK_CALL.findall(code)[-1:] == check[-1:], (
             f"{where}: the solution should end with the same check as the exercise, {check}")
-        assert "Right!" in all_text(solution), (
-            f"{where}: the solution's check should say 'Right!': {all_text(solution)[:200]!r}")
-        assert "..." not in source(solution).replace("# ...", ""), (
+        assert "..." not in code.replace("# ...", ""), (
             f"{where}: the solution still holds a placeholder `...`")
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
-def test_collapsed_cells_show_only_a_comment(path):
-    """JupyterLab shows the first line of a collapsed cell: a solution's must give nothing away."""
+def test_no_cell_is_collapsed(path):
+    """Nothing is hidden by JupyterLab's collapsing (which a click on the wrong cell undoes, and
+    which JupyterLab rewrites as "collapsed": true, so that opening a notebook would change it):
+    the only hidden things are the solutions' closed <details>."""
     for i, cell in enumerate(load(path)["cells"]):
-        if hidden(cell):
-            first = source(cell).lstrip("\n").split("\n")[0]
-            assert first.startswith("#"), (
-                f"{path.name}, cell {i}: a collapsed cell still shows its first line, {first!r}; "
-                "begin it with a comment, such as '# Solution: try the exercise yourself first'")
+        assert not hidden(cell) and not hidden(cell, "outputs"), f"{path.name}, cell {i}"
+        assert "collapsed" not in cell.get("metadata", {}), f"{path.name}, cell {i}"
 
 
 TEACHER_NOTE = "> **For the teacher**"
+SOURCE_PATHS = sorted((NOTEBOOKS / "src").glob("[0-9][0-9]_*.py"))
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
-def test_speaker_notes_look_like_a_teachers_note(path):
-    """In the notebook a speaker note is a quoted block headed 'For the teacher', so a student
-    does not read it as lesson text (the slides leave it out)."""
+def test_the_students_notebook_holds_no_teachers_or_tests_notes(path):
+    """A student sees the lesson: the speaker notes live in the source, the teacher's copies
+    and the slide decks' speaker view; the tests' markers are cell tags, not comments."""
     for i, cell in enumerate(load(path)["cells"]):
-        if slide_type(cell) == "notes":
-            lines = source(cell).splitlines()
-            assert lines[0].startswith(TEACHER_NOTE), (
-                f"{path.name}, cell {i}: speaker notes should open with {TEACHER_NOTE!r}, "
-                f"not {lines[0]!r}")
-            assert all(line.startswith(">") for line in lines), (
-                f"{path.name}, cell {i}: every line of a speaker note belongs to its quote "
-                "(start each with '>')")
+        assert slide_type(cell) != "notes", f"{path.name}, cell {i}: a speaker note"
+        assert "For the teacher" not in source(cell), f"{path.name}, cell {i}: a teacher's note"
+        assert "NBVAL" not in source(cell), f"{path.name}, cell {i}: a test marker in the code"
+
+
+@pytest.mark.parametrize("path", SOURCE_PATHS, ids=_ids(SOURCE_PATHS))
+def test_speaker_notes_look_like_a_teachers_note(path):
+    """In the source (and the teacher's copy) a speaker note is a quoted block headed 'For the
+    teacher', so that it reads as a note to the teacher, and every notebook has some."""
+    notes = [c for c in jupytext.read(path).cells
+             if c.metadata.get("slideshow", {}).get("slide_type") == "notes"]
+    assert notes, f"{path.name} has no speaker notes (a markdown cell with slide_type 'notes')"
+    for cell in notes:
+        lines = cell.source.splitlines()
+        assert lines[0].startswith(TEACHER_NOTE), (
+            f"{path.name}: speaker notes should open with {TEACHER_NOTE!r}, not {lines[0]!r}")
+        assert all(line.startswith(">") for line in lines), (
+            f"{path.name}: every line of a speaker note belongs to its quote (start each with '>')")
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
+def test_one_idea_per_notebook_at_most_2000_words_of_prose(path, capsys):
+    """Students skim walls of text: a notebook holds at most MAX_PROSE_WORDS words of prose
+    (its markdown, less the solutions and code blocks). The count is printed (pytest -s)."""
+    import nbformat
+
+    from course_tools.build import MAX_PROSE_WORDS, prose_words
+
+    words = prose_words(nbformat.read(path, as_version=4))
+    with capsys.disabled():
+        print(f"\n{path.name}: {words} words of prose")
+    assert words <= MAX_PROSE_WORDS, f"{path.name}: {words} words of prose"
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))
@@ -206,8 +237,6 @@ def test_slide_metadata(path):
         kind = slide_type(cell)
         assert kind is None or kind in SLIDE_TYPES, (
             f"{path.name}, cell {i}: slide_type {kind!r} is not one of {sorted(SLIDE_TYPES)}")
-    assert any(slide_type(c) == "notes" for c in cells), (
-        f"{path.name} has no speaker notes (a markdown cell with slide_type 'notes')")
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))

@@ -1,6 +1,7 @@
 """A notebook that needs an optional package (09_pytorch needs torch) is skipped, with the
-reason, where the package is missing: by the test command (notebooks/conftest.py) and by the
-build (notebooks/build.py). Here torch is hidden, whether it is installed or not."""
+reason, where the package is missing: by the test command (its plugin
+course_tools/optional_notebooks.py) and by the build (course_tools/build.py). Here torch is
+hidden, whether it is installed or not."""
 
 import subprocess
 import sys
@@ -28,7 +29,8 @@ def test_the_pytorch_notebook_says_it_needs_torch():
 
 def test_the_test_command_skips_it_with_the_reason():
     result = run("import pytest; sys.exit(pytest.main(['-q', '-rs', '-p', 'no:cacheprovider', "
-                 f"{str(NOTEBOOK)!r}, '--nbval', '--nbval-current-env']))")
+                 f"{str(NOTEBOOK)!r}, '--nbval', '--nbval-current-env', "
+                 "'-p', 'course_tools.optional_notebooks']))")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "09_pytorch.ipynb needs torch, which is not installed (pip install torch" in (
         result.stdout), result.stdout[-2000:]
@@ -36,12 +38,7 @@ def test_the_test_command_skips_it_with_the_reason():
 
 
 def test_the_build_skips_it_with_the_reason(monkeypatch, capsys):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("notebook_build",
-                                                  ROOT / "notebooks" / "build.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    from course_tools import build
     built = []
     monkeypatch.setattr(build, "build", built.append)  # record, never execute
     monkeypatch.setattr(build, "edited_since_built", lambda source: False)

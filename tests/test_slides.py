@@ -1,13 +1,12 @@
 """Every notebook is also a slide deck: for RISE inside JupyterLab, and as HTML from
 `python3 course.py slides` (nbconvert --to slides, reveal.js, with the course's template in
-notebooks/slides_template/). How the slides look on a projector is measured in a real browser:
+course_tools/slides_template/). How the slides look on a projector is measured in a real browser:
 tests/browser/test_slides_in_jupyterlab.py.
 
 The export runs the very command course.py builds, with this test's Python and a temporary
 output folder instead of .venv's Python and slides/.
 """
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -41,13 +40,13 @@ def test_slide_structure(path):
     assert not bad, f"{path.name}: cells with an unknown slide_type (cell, type): {sorted(bad)}"
     more = [k for k in kinds[1:] if k in ("slide", "subslide")]
     assert more, f"{path.name} is a single slide: mark where new slides start ('slide'/'subslide')"
-    assert "notes" in kinds, (f"{path.name} has no speaker notes "
-                              "(a markdown cell with slide_type 'notes')")
 
 
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory):
-    """`python3 course.py slides`, into a temporary folder: {notebook stem: deck html}."""
+    """`python3 course.py slides`, into a temporary folder: {notebook stem: deck html}. Its two
+    commands run as course.py has them, with this test's Python and temporary folders: the
+    teacher's copies (the notebooks with their speaker notes), then the decks made from them."""
     commands = []
     real_run = course.run
     course.run = commands.append  # record the command course.slides() would run
@@ -55,8 +54,13 @@ def decks(tmp_path_factory):
         course.slides([])
     finally:
         course.run = real_run
-    [cmd] = commands
-    cmd = [str(c) for c in cmd]
+    teacher, cmd = ([str(c) for c in command] for command in commands)
+    assert teacher[1:3] == ["course_tools/build.py", "--teacher-copies"], teacher
+    copies = tmp_path_factory.mktemp("teacher")
+    subprocess.run([sys.executable, *teacher[1:3], str(copies)], cwd=ROOT, check=True,
+                   capture_output=True, timeout=300)
+    assert cmd[-1] == str(course.TEACHER_COPIES / "[0-9][0-9]_*.ipynb"), cmd
+    cmd[-1] = str(copies / "[0-9][0-9]_*.ipynb")
     assert cmd[0] == str(course.venv_python()) and cmd[1:5] == ["-m", "jupyter", "nbconvert",
                                                                   "--to"], cmd
     out = tmp_path_factory.mktemp("slides")
@@ -106,11 +110,9 @@ def test_slides_command_says_the_decks_need_a_network(capsys):
 
 
 def test_notebooks_ask_rise_for_slides_that_fit_the_projector():
-    """The RISE settings of notebooks/build.py are in every notebook, and the stylesheet that
+    """The RISE settings of course_tools/build.py are in every notebook, and the stylesheet that
     sizes the slides sits beside them, where jupyterlab-rise looks for it."""
-    spec = importlib.util.spec_from_file_location("notebook_build", ROOT / "notebooks" / "build.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    from course_tools import build
     RISE_SETTINGS = build.RISE_SETTINGS  # noqa: N806 - the name it has in build.py
     for path in NOTEBOOK_PATHS:
         rise = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("rise")

@@ -6,8 +6,7 @@
 Jupyter Book 1.x (Sphinx, MyST-NB, sphinx-book-theme) makes the pages, the navigation and the
 launch buttons (Binder, and a JupyterHub through nbgitpuller). Before it sees them, each
 notebook is copied and prepared for reading on the web:
-- speaker notes (cells of slide type "notes") are left out;
-- each hidden solution (a code cell whose source is hidden in JupyterLab) sits behind a click;
+- each solution stays as the notebook has it, a closed <details> that opens with a click;
 - each widget is drawn from its saved state as plain HTML (sliders at their saved values, the
   stepper's graph as saved) with a line that says the controls work in JupyterLab. This needs
   no script from a CDN; the notebooks' widget state is then left out, so that Jupyter Book does
@@ -29,7 +28,6 @@ HERE = Path(__file__).resolve().parent
 NOTEBOOKS = ROOT / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-SOLUTION_TAGS = ["hide-cell", "solution"]  # hide-cell: MyST-NB's click-to-show; solution: for CSS
 WIDGET_NOTE = ("These controls show the state the notebook was saved in. They work in "
                "JupyterLab: launch this page with the rocket button at the top.")
 DISPLAY_NOTE = "Drawn as the notebook saved it; in JupyterLab it updates as the code runs."
@@ -41,29 +39,11 @@ def course_notebooks():
 
 # --- notebooks, prepared for the web ----------------------------------------------------------
 
-def is_notes(cell):
-    return cell["metadata"].get("slideshow", {}).get("slide_type") == "notes"
-
-
-def is_solution(cell):
-    return (cell["cell_type"] == "code"
-            and cell["metadata"].get("jupyter", {}).get("source_hidden", False))
-
-
 def prepare(nb, name):
     """The notebook `nb` (a dict, changed in place) as the website shows it."""
     state = nb["metadata"].pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     cells = []
     for cell in nb["cells"]:
-        if is_notes(cell):
-            continue
-        if is_solution(cell):
-            tags = cell["metadata"].setdefault("tags", [])
-            tags += [t for t in SOLUTION_TAGS if t not in tags]
-        if cell["cell_type"] == "markdown":
-            source = "".join(cell["source"])
-            if source.startswith("**Solution**"):  # JupyterLab's words; here it is a button
-                cell["source"] = source.replace("click the cell below", "click below")
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if WIDGET_VIEW in data:

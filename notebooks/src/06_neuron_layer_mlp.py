@@ -13,7 +13,7 @@
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # 5. Neurons, layers and a network
+# # 6. Neurons, layers and a network
 #
 # So far we have built expressions by hand. A neural network is one, too: a big expression made
 # of many copies of one small piece, the neuron.

@@ -13,7 +13,7 @@
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # 6. Training: how a network learns from data
+# # 7. Training: how a network learns from data
 #
 # In notebook 6 the network's weights were random numbers, and its answers were random too. Here
 # it learns: we show it 100 labelled points, measure how wrong it is with one number, and let the

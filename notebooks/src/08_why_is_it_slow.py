@@ -12,25 +12,23 @@
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # 7. Why is it slow?
+# # 8. Why is it slow?
 #
-# In notebook 7 the network learned to separate the two moons, but each step took a noticeable
-# moment, for a network of only 337 parameters and 100 points. PyTorch trains networks with
-# billions of parameters. Here we find out where our time goes, and what real frameworks do
-# differently.
+# In notebook 7 each training step took a noticeable moment, for only 337 parameters and 100
+# points; PyTorch trains networks with billions. Here we find out where our time goes, and what
+# real frameworks do differently.
 #
 # After this notebook you will be able to:
 #
 # - **time** a training step and **count** the nodes it builds;
 # - find where the time goes with the **profiler** (`cProfile`);
-# - explain what a **reference cycle** is, why the **garbage collector** is needed for one, and
-#   why our engine can pause it;
+# - explain what a **reference cycle** costs the **garbage collector**, and why our engine can
+#   pause it;
 # - say why `Value` turns **numpy scalars** into plain Python floats;
-# - write the same network with **numpy arrays** and a hand-written backward pass, and say what
-#   **tensors** buy.
+# - write the same network with **numpy arrays** and say what **tensors** buy.
 #
-# Timings differ from machine to machine and from run to run: your numbers will not be the ones
-# printed here, but what is faster than what, and by roughly how much, should come out the same.
+# Your timings will differ from those printed here; which is faster, and by roughly how much,
+# should not.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # > **For the teacher** · speaker notes, hidden in the slides
@@ -87,9 +85,7 @@ for op, count in Counter(node._op or "leaf" for node in nodes).most_common():
 # %% [markdown]
 # **Notice:** 68,040 nodes for a network of 337 parameters. Every point runs through all 304
 # weights, and each use of a weight is a multiplication node and an addition node: 100 points ×
-# 304 ≈ 30,400 of each. The leaves are the 337 parameters, plus a new `Value` for an input number
-# each time a neuron uses it, and one for each target. And all of it is built again, from
-# scratch, at every step.
+# 304 ≈ 30,400 of each. And all of it is built again, from scratch, at every step.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Now the clock. `time.perf_counter()` is Python's most precise timer; we time each phase of a
@@ -112,8 +108,7 @@ def timed_step(model, X, y, learning_rate):
     return t1 - t0, t2 - t1, t3 - t2
 
 
-# %% slideshow={"slide_type": "subslide"}
-# NBVAL_IGNORE_OUTPUT
+# %% slideshow={"slide_type": "subslide"} tags=["nbval-ignore-output"]
 phases = [timed_step(model, X, y, learning_rate) for _ in range(3)]
 forward_s, backward_s, update_s = (statistics.median(p) for p in zip(*phases))
 step_s = forward_s + backward_s + update_s
@@ -125,21 +120,18 @@ print(f"about {step_s / len(nodes) * 1e6:.1f} µs per node")
 
 # %% [markdown]
 # **Notice:** the update is nothing; almost all the time goes into building the graph and
-# walking it backwards. A few microseconds per node does not sound like much, but it is
-# thousands of the processor's instructions for what is, in the end, one multiplication or one
-# addition of two numbers.
-#
-# Notice too that the forward pass takes several times as long as the backward pass, though each
-# visits every node once. Section 3 finds out why.
+# walking it backwards. A few microseconds per node is thousands of the processor's instructions
+# for what is, in the end, one multiplication or one addition. And the forward pass takes several
+# times as long as the backward pass, though each visits every node once: section 3 finds out
+# why.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. Where the time goes: the profiler
 #
-# Guessing which part of a program is slow is notoriously unreliable. A **profiler** watches a
-# program run and counts, for every function, how often it was called and how long it took.
-# Python's own is `cProfile`. We profile one training step. (We pause Python's garbage collector
-# with `gc.disable()` while we do: it would add time of its own, charged to whichever function
-# happens to be running. Section 3 is about it.)
+# Guessing which part of a program is slow is notoriously unreliable. A **profiler** counts, for
+# every function, how often it was called and how long it took. Python's own is `cProfile`. We
+# profile one training step, with the garbage collector paused (`gc.disable()`: section 3 is about
+# it).
 
 # %% slideshow={"slide_type": "subslide"}
 import cProfile
@@ -174,18 +166,15 @@ for e in sorted(entries, key=lambda e: -e.callcount)[:6]:
     print(f"  {function_name(e.code):24} {e.callcount:8,}")
 
 # %% [markdown]
-# **Notice:** three quarters of a million function calls for one step, about eleven per node.
-# `__init__` (of `Value`) runs once for every node we counted, apart from the 337 parameters, which
-# were made before; `_chain_rule` runs once for every node on the way back; `list.append`,
-# `list.pop` and `set.add` are `topological_order` at work, with its stack and the set of nodes
-# it has visited. Each call costs Python some work: a new frame, arguments to pass, attributes
-# to look up by name.
+# **Notice:** three quarters of a million function calls for one step, about eleven per node:
+# `Value.__init__` for every new node, `_chain_rule` for every node on the way back, and
+# `list.append`, `list.pop` and `set.add` for `topological_order`'s stack and visited set. Each
+# call costs Python a new frame, arguments to pass, attributes to look up.
 #
 # Counting calls is exact; timing them is not. Here is each function's share of the step's time
 # (its own time, without the functions it calls):
 
-# %% slideshow={"slide_type": "subslide"}
-# NBVAL_IGNORE_OUTPUT
+# %% slideshow={"slide_type": "subslide"} tags=["nbval-ignore-output"]
 total = sum(e.inlinetime for e in entries)
 print("share of the time   function")
 for e in sorted(entries, key=lambda e: -e.inlinetime)[:8]:
@@ -202,21 +191,18 @@ for e in sorted(entries, key=lambda e: -e.inlinetime)[:8]:
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3. The hidden cost: the garbage collector
 #
-# In section 2 we paused the garbage collector. What is it, and what does it cost us? Python
-# frees memory in two ways.
+# In section 2 we paused the garbage collector. Python frees memory in two ways:
 #
-# - **Reference counting.** Every object counts how many references point to it. When the count
-#   drops to zero, the object is freed at once. When we drop `loss`, the loss node is freed, which
-#   drops its parents' counts, and so on down the graph.
-# - **The cyclic garbage collector.** Reference counting cannot free objects that refer to each
-#   other in a circle: their counts never reach zero. So every now and then Python stops the
-#   program and walks through its objects, looking for such circles that nothing else can reach.
+# - **Reference counting.** An object whose count of references drops to zero is freed at once:
+#   dropping `loss` frees the graph, node by node.
+# - **The cyclic garbage collector.** Objects that refer to each other in a circle never reach
+#   zero, so now and then Python stops the program to look for circles that nothing else can
+#   reach.
 #
-# The collector runs after every 700 or so new objects, and now and then it walks *all* of them,
-# the whole graph included. `gc.callbacks` lets us watch it during one step:
+# It runs after every 700 or so new objects, and now and then walks *all* of them, the whole
+# graph included. `gc.callbacks` lets us watch it during one step:
 
-# %% slideshow={"slide_type": "subslide"}
-# NBVAL_IGNORE_OUTPUT
+# %% slideshow={"slide_type": "subslide"} tags=["nbval-ignore-output"]
 collector = {"runs": 0, "full": 0, "freed": 0, "seconds": 0.0}
 
 
@@ -243,12 +229,10 @@ print(f"and took {collector['seconds'] / step_with_collector:.0%} of the step, "
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Notice:** a large share of the step goes to the collector, and it finds nothing of ours to
 # free (the count is 0, or a few objects of Jupyter's own): reference counting frees our graphs
-# already. (The next section shows why.) So we can pause it during training with
-# `gc.disable()`, and switch it on again with `gc.enable()` afterwards. Here are a few steps
-# each way, taken in turns:
+# already (the next section shows why). So we can pause it during training, `gc.disable()`, and
+# switch it on again afterwards. A few steps each way, taken in turns:
 
-# %% slideshow={"slide_type": "subslide"}
-# NBVAL_IGNORE_OUTPUT
+# %% slideshow={"slide_type": "subslide"} tags=["nbval-ignore-output"]
 
 
 def step_seconds(collector_on):
@@ -286,9 +270,8 @@ print(f"collector paused: {ours_off * 1e3:5.0f} ms per step, {ours_on / ours_off
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 4. Reference cycles: how closures make them
 #
-# Many micrograd engines, Karpathy's among them, store each node's backward step as a small
-# function, a **closure**, defined inside the operation. Here is a tiny engine written that way,
-# with just `+`, `*` and `tanh`:
+# Notebook 5 wrote each node's backward step as a **closure**, the lecture's way. Here is a tiny
+# engine written that way, with just `+`, `*` and `tanh`:
 
 # %% slideshow={"slide_type": "subslide"}
 import math
@@ -380,12 +363,9 @@ gc.enable()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Notice:** nothing can reach `c` any more, yet it stays in memory until the collector finds
-# the circle. Reference counting alone would never free it.
-#
-# Our engine keeps each node's local derivatives as plain numbers in `_local_grads`, and one
-# `_chain_rule` method shared by all nodes, so no node refers back to itself. To compare the two,
-# we build the same small graph with each engine and count how many of its nodes are still in
-# memory after we let go of it:
+# the circle. Our engine keeps each node's local derivatives as numbers in `_local_grads`, so no
+# node refers back to itself. We build the same small graph with each engine and count how many
+# of its nodes are still in memory after we let go of it:
 
 # %% slideshow={"slide_type": "subslide"}
 
@@ -472,14 +452,12 @@ gc.enable()
 print(f"gc.collect() frees them: {freed > 0}, left: {in_memory(ClosureValue) - before}")
 
 # %% [markdown]
-# **Notice:** with the collector paused, every step's graph stays behind, unreachable, and memory
-# grows by a whole graph per step. A hundred steps on all 100 points would keep millions of dead
-# nodes. Only `gc.collect()` clears them.
+# **Notice:** with the collector paused, every step's graph stays behind, unreachable: memory
+# grows by a whole graph per step, until `gc.collect()` clears them.
 #
 # With the collector on, the closure engine pays for it too, and cannot avoid it:
 
-# %% slideshow={"slide_type": "subslide"}
-# NBVAL_IGNORE_OUTPUT
+# %% slideshow={"slide_type": "subslide"} tags=["nbval-ignore-output"]
 
 
 def closure_seconds(collector_on):
@@ -530,8 +508,7 @@ print("Value(np.float64(0.5)).data ->", type(Value(x_np).data).__name__)
 # How much slower is numpy's scalar arithmetic? `timeit` runs a line many times and reports the
 # total: here `a * b + a`, 300,000 times, with floats and with numpy scalars.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 import timeit
 
 repeats = 300_000
@@ -548,23 +525,18 @@ print(f"float:       {float_s * 1e9:5.0f} ns per a * b + a")
 print(f"np.float64:  {numpy_s * 1e9:5.0f} ns per a * b + a, {numpy_s / float_s:.1f}× slower")
 
 # %% [markdown]
-# **Notice:** numpy is *slower* here, two to five times on most machines. numpy is fast for
-# arrays: it pays a fixed cost per operation to find out the types and shapes, then does the
-# work on many numbers at once in C. On one number, the fixed cost is all there is.
-#
-# Karpathy's demo feeds numpy numbers straight into `Value`, and every node of its graph then
-# does numpy scalar arithmetic. Our `Value.__init__` converts every number it is given to a
-# Python `float` (look for `_as_float` in `micrograd/engine.py`), so all the arithmetic in the
-# graph is on floats.
+# **Notice:** numpy is *slower* here, two to five times on most machines: it pays a fixed cost
+# per operation to find out types and shapes, then works on many numbers at once in C. On one
+# number, the fixed cost is all there is. Karpathy's demo feeds numpy numbers into `Value`, so its
+# whole graph does numpy scalar arithmetic; our `Value.__init__` converts every number to a Python
+# `float` (`_as_float` in `micrograd/engine.py`).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6. What tensors buy: the same network in numpy arrays
 #
 # The way out is to stop making one object per number. Stack the 100 points into one array `X`
-# of shape (100, 2), and a layer's weights into a matrix `W` of shape (inputs, neurons). Then one
-# matrix product `X @ W` computes every neuron's weighted sum for every point at once: the 3,200
-# multiplications of layer 1 become one operation, done in C.
-#
+# of shape (100, 2), and a layer's weights into a matrix `W` of shape (inputs, neurons): one
+# matrix product `X @ W` computes every neuron's weighted sum for every point at once, in C.
 # We copy our model's weights into arrays, so both versions compute exactly the same thing:
 
 # %%
@@ -649,11 +621,9 @@ gc.enable()
 print("numpy is more than 10× faster:", scalar_step / numpy_step > 10)
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# The exact factor depends on the machine; it is printed below, with a chart of the three ways
-# to run a step.
+# The factor depends on the machine; here it is, with a chart of the three ways.
 
-# %%
-# NBVAL_IGNORE_OUTPUT
+# %% tags=["nbval-ignore-output"]
 import matplotlib.pyplot as plt
 
 from micrograd.plots import use_course_style
@@ -662,8 +632,7 @@ use_course_style()
 print(f"scalar engine: {scalar_step * 1e3:.0f} ms per step, numpy: {numpy_step * 1e6:.0f} µs "
       f"per step, {scalar_step / numpy_step:,.0f}× faster")
 
-# %% slideshow={"slide_type": "subslide"}
-# NBVAL_IGNORE_OUTPUT
+# %% slideshow={"slide_type": "subslide"} tags=["nbval-ignore-output"]
 labels = ["scalar engine,\ncollector on", "scalar engine,\ncollector paused", "numpy arrays"]
 seconds = [ours_on, ours_off, numpy_step]
 milliseconds = [s * 1e3 for s in seconds]
@@ -684,26 +653,22 @@ plt.show()
 
 # %% [markdown]
 # **Notice:** the scale is logarithmic: each grid line is ten times the one before. The numpy
-# version is hundreds or thousands of times faster, and the gap grows with the network: a matrix
-# product does all of a layer's multiplications in one call, however many there are.
+# version is hundreds of times faster, and the gap grows with the network: a matrix product
+# does a whole layer's multiplications in one call.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Why real frameworks use tensors
 #
-# PyTorch, JAX and TensorFlow keep the idea of our engine, a graph that remembers how each
-# result was made, but each node holds a whole array, a **tensor**, instead of one number:
+# PyTorch, JAX and TensorFlow keep our engine's idea, a graph that remembers how each result was
+# made, but each node holds a whole array, a **tensor**:
 #
-# - **fewer nodes**: one node per layer operation, about a dozen per step here instead of 68,040,
-#   so Python's per-object cost is paid a dozen times;
-# - **the work in compiled code**: each node's loop over its numbers runs in C (or on a GPU), not
-#   in Python;
-# - **numbers side by side in memory**, which the processor reads fast and can compute on several
-#   at a time;
-# - **automatic backward rules for arrays**: we wrote `h.T @ d` by hand; a framework knows the
-#   local derivative of every tensor operation, as our `Value` knows those of `*` and `tanh`.
+# - **fewer nodes**: about a dozen per step here instead of 68,040;
+# - **the work in compiled code**, in C or on a GPU, not in Python;
+# - **numbers side by side in memory**, which the processor reads fast, several at a time;
+# - **backward rules for arrays**: we wrote `h.T @ d` by hand; a framework knows the local
+#   derivative of every tensor operation, as `Value` knows those of `*` and `tanh`.
 #
-# Our scalar engine is slow on purpose: one node per number is what lets you see, and step
-# through, every gradient.
+# Our scalar engine is slow on purpose: one node per number lets you see every gradient.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # > **For the teacher** · speaker notes, hidden in the slides
@@ -716,17 +681,14 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
-# - One training step builds a graph of **68,040 nodes** for 337 parameters and 100 points, and
-#   throws it away: the cost is **per node**, and the graph grows with the data.
-# - The **profiler** shows the time spread over the graph's machinery: creating nodes, sorting
-#   them, the chain rule at each. It cannot see the garbage collector.
-# - Closures that capture `out` make **reference cycles**, which only the **cyclic garbage
-#   collector** can free. Our engine stores numbers instead, so reference counting frees every
-#   graph, and `train()` can **pause the collector**, which saves a large share of each step.
-# - **numpy scalars** are slower than floats for one-at-a-time arithmetic, so `Value` converts
-#   every number to a float.
-# - **Arrays** do a layer's work in a few operations in C: hundreds or thousands of times
-#   faster. That is why real frameworks are built on tensors.
+# - One training step builds, and throws away, a graph of **68,040 nodes** for 337 parameters and
+#   100 points: the cost is **per node**, and grows with the data.
+# - The **profiler** shows the time spread over creating nodes, sorting them and the chain rule.
+# - Closures that capture `out` make **reference cycles**, which only the **garbage collector**
+#   frees; our engine stores numbers, so `train()` can **pause the collector**.
+# - **numpy scalars** are slower than floats one at a time, so `Value` converts to floats.
+# - **Arrays** do a layer's work in a few operations in C, hundreds of times faster: that is why
+#   real frameworks are built on tensors.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
@@ -821,11 +783,10 @@ def relu_layer_backward(x, W, h, grad_h):
 check_relu_layer_backward(relu_layer_backward)
 
 # %% [markdown]
-# **To go further:** train the numpy network. Write a loop that calls `forward_backward` and
-# moves every array against its gradient, `W1 -= learning_rate * dW1`, ..., for 100 steps with
-# learning rate 0.2, and compare its losses with `train(model, X, y, steps=100,
-# learning_rate=0.2)` from the same starting weights. Then time both.
+# **To go further:** train the numpy network: a loop that calls `forward_backward` and moves
+# every array against its gradient (`W1 -= learning_rate * dW1`, ...) for 100 steps at learning
+# rate 0.2; compare its losses with `train()` from the same weights, and time both.
 #
-# **This was the last notebook.** You built, from nothing, everything a neural network needs to
-# learn: values that remember their history, backpropagation, neurons, a training loop, and now a
-# picture of what makes it fast or slow.
+# You have now built, from nothing, everything a neural network needs to learn, and seen what
+# makes it fast or slow. **Next:** notebook 9 (optional: it needs PyTorch, and says how to install
+# it) does the worked neuron and the trained network again in PyTorch, with the same numbers.

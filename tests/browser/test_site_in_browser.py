@@ -55,7 +55,7 @@ def shown_pictures(path):
             widget(child.removeprefix("IPY_MODEL_"))
 
     for cell in nb["cells"]:
-        if cell["metadata"].get("jupyter", {}).get("source_hidden"):
+        if "solution" in cell["metadata"].get("tags", []):
             continue
         for output in cell.get("outputs", []):
             data = output.get("data", {})
@@ -77,7 +77,7 @@ def test_every_page_shows_its_graphs_and_plots(built_site, site_page, output_dir
     for path in built_site["notebooks"]:
         site_page.goto((built_site["out"] / "notebooks" / f"{path.stem}.html").as_uri())
         expected = shown_pictures(path)
-        outputs = site_page.locator(".cell:not(.tag_solution) .cell_output")
+        outputs = site_page.locator(".cell .cell_output")
         svgs = outputs.locator("img[src$='.svg'], img.micrograd-notebook, .course-widget svg")
         pngs = outputs.locator("img[src$='.png'], .course-widget img[src^='data:image/png']")
         # the notebooks that draw (all but 08, whose outputs are numbers and tables)
@@ -125,14 +125,14 @@ def test_next_and_previous_lead_through_the_course_in_order(built_site, site_pag
 def test_no_solution_shows_before_its_click(built_site, site_page, output_dir):
     for path in built_site["notebooks"]:
         site_page.goto((built_site["out"] / "notebooks" / f"{path.stem}.html").as_uri())
-        solutions = site_page.locator(".cell.tag_solution")
+        solutions = site_page.locator("details.solution")
         assert solutions.count() > 0, path.name
         for i in range(solutions.count()):
-            code = solutions.nth(i).locator(".cell_input pre")
+            code = solutions.nth(i).locator("pre")
             assert not code.is_visible(), f"{path.name}: solution {i + 1} shows unasked"
         for i in range(solutions.count()):
             solutions.nth(i).locator("summary").first.click()
-            solutions.nth(i).locator(".cell_input pre").wait_for(state="visible")
+            solutions.nth(i).locator("pre").wait_for(state="visible")
         if path.stem == SHOTS[0]:
             solutions.first.scroll_into_view_if_needed()
             site_page.screenshot(path=output_dir / "site_solution_open.png")

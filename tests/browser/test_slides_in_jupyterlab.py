@@ -19,7 +19,7 @@ and are measured like any output; test_widgets_show_on_slides checks that one sh
 
 Every notebook found in notebooks/ is checked, so a new notebook or slide is held to the same
 rules. The sizes come from notebooks/rise.css and the RISE settings in the notebooks' metadata
-(notebooks/build.py). reveal.js and everything else come from the Jupyter server itself: the
+(course_tools/build.py). reveal.js and everything else come from the Jupyter server itself: the
 test fails if the slideshow asks any other host for anything. Three screenshots per notebook
 (the first slide, the tallest, the first with a figure or graph), and one of each slide
 that fails go to test-output/browser/; with SLIDES_SCREENSHOTS=all in the environment, one of

@@ -1,12 +1,12 @@
 """Write an nbgrader course folder from the notebooks' sources in notebooks/src/.
 
-    python notebooks/nbgrader_build.py DIR          # python3 course.py nbgrader DIR
+    python course_tools/nbgrader_build.py DIR          # python3 course.py nbgrader DIR
 
 DIR gets `nbgrader_config.py`, `exercise_scores.py` (the CSV exporter, one row per exercise) and
 `source/<notebook>/<notebook>.ipynb`: one assignment per notebook that has exercises. A notebook
 without exercises has nothing to grade. A notebook that needs a package the course does not
 install (its source's header says so: `course: needs: torch`) is an assignment only when named
-(`... DIR 08`): students' servers and the autograder would need that package too.
+(`... DIR 09`): students' servers and the autograder would need that package too.
 
 Each self-study exercise is three cells in a row: the cell for the answer (it holds `...`
 placeholders and ends with a `check_...(...)` call), a markdown label "**Solution** ...", and the
@@ -29,9 +29,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-NOTEBOOKS = Path(__file__).resolve().parent
-SOURCES = NOTEBOOKS / "src"
-EXPORTER = NOTEBOOKS / "nbgrader_export.py"
+SOURCES = Path(__file__).resolve().parent.parent / "notebooks" / "src"
+EXPORTER = Path(__file__).resolve().parent / "nbgrader_export.py"
 
 # Points per exercise, by its checker: 1 for a single number found in a line or two, 2 for
 # several numbers or a longer chain of reasoning, 3 for code the student writes and the checker
@@ -47,6 +46,8 @@ POINTS = {
     # 04_automatic_backprop
     "check_division_local_grads": 2, "check_reused_node_grad": 1, "check_my_backward": 3,
     "check_sigmoid_from_exp": 3,
+    # 05_your_own_value
+    "check_my_value": 3, "check_reflected_ops": 3,
     # 06_neuron_layer_mlp
     "check_mlp_parameter_count": 1, "check_neuron_output": 1, "check_neuron_w0_grad": 2,
     "check_zero_output_bias": 1,
@@ -54,8 +55,7 @@ POINTS = {
     "check_update": 1, "check_accumulated_grad": 2, "check_training_loop": 3,
     # 08_why_is_it_slow
     "check_nodes_for_1000_points": 2, "check_hinge_and_grad": 3, "check_relu_layer_backward": 3,
-    # coming with issue 9: two more exercises in 04, and 09_pytorch (optional, needs torch)
-    "check_my_value": 3, "check_reflected_ops": 3,
+    # 09_pytorch (optional: it needs torch)
     "check_torch_parameter_count": 1, "check_torch_step": 3,
 }
 

@@ -1,13 +1,21 @@
 """Build notebooks from their sources in notebooks/src/ and execute them, storing the outputs.
 
-    python notebooks/build.py                 # every notebook
-    python notebooks/build.py 04 06           # those whose names start with 04 or 06
-    python notebooks/build.py --force 04      # even if notebook 04 was edited since it was built
+    python course_tools/build.py              # every notebook
+    python course_tools/build.py 04 06        # those whose names start with 04 or 06
+    python course_tools/build.py --force 04   # even if notebook 04 was edited since it was built
+    python course_tools/build.py --teacher-copies DIR   # the teacher's copies (with the speaker
+                                                        # notes) of the built notebooks, in DIR
 
 A notebook whose cells were changed since it was built (a student's answers, say) is not
 overwritten without --force: the build says which one and stops before changing anything.
 Each built notebook records a digest of its cells in its metadata ("course": {"cells": ...})
 to tell.
+
+The student's notebook holds the lesson and nothing else: the speaker notes ("For the teacher")
+stay in the source and go to the teacher's copy, from which the slide decks are made (their
+speaker view, key S); each worked solution becomes a closed <details> cell that Run All does not
+run. Cells the tests must not compare carry the tag nbval-ignore-output (nbval's own), which a
+student does not see.
 
 Run it with the course's Python (`python3 course.py execute` does). Cell ids are numbered, no
 execution times are recorded, consecutive prints are merged into one output and widget ids are
@@ -26,7 +34,9 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-NOTEBOOKS = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+SOURCES = NOTEBOOKS / "src"
 
 
 # how RISE presents every notebook (with notebooks/rise.css, which sizes the text and figures
@@ -40,6 +50,10 @@ NOTEBOOKS = Path(__file__).resolve().parent
 RISE_SETTINGS = {"theme": "white", "transition": "none", "width": "100%", "height": "100%",
                  "margin": 0.02, "minScale": 1.0, "center": False,
                  "scroll": False, "controls": False, "progress": True, "slideNumber": False}
+
+
+# one idea per notebook: a student reads at most this many words of prose in one (a test checks)
+MAX_PROSE_WORDS = 2000
 
 
 def cells_digest(cells):
@@ -61,8 +75,88 @@ def edited_since_built(source):
     stored = json.loads(target.read_text(encoding="utf-8"))
     built = stored.get("metadata", {}).get("course", {}).get("cells")
     if built is None:
-        built = cells_digest(jupytext.read(source).cells)
+        built = cells_digest(student_cells(jupytext.read(source).cells))
     return built != cells_digest(stored["cells"])
+
+
+def is_teacher_note(cell):
+    """A speaker note ("For the teacher"): in the source, the slides' speaker view and the
+    teacher's copy; never in the student's notebook."""
+    return cell.cell_type == "markdown" and cell.metadata.get("slideshow", {}).get(
+        "slide_type") == "notes"
+
+
+def is_solution_label(cell):
+    return cell.cell_type == "markdown" and cell.source.startswith("**Solution**")
+
+
+def is_hidden_solution(cell):
+    """A worked solution in the source: a code cell whose source JupyterLab would hide."""
+    return cell.cell_type == "code" and cell.metadata.get("jupyter", {}).get("source_hidden")
+
+
+SOLUTION_SUMMARY = ("<summary><strong>Solution</strong>: try the exercise yourself first, "
+                    "then click here to open it</summary>")
+
+
+def solution_cell(code_cell):
+    """The worked solution as the student's notebook holds it: a markdown cell with the code in
+    a closed <details> element. Run All does not run it (a student's own answer stays theirs,
+    and no "Right!" appears under an exercise), and it stays closed until the student opens it;
+    the code can be copied from it into a cell. The source's code cell is what nbgrader grades
+    and what the nbgrader tests run, so the solution is still checked."""
+    code = code_cell.source
+    first, _, rest = code.partition("\n")
+    if first.startswith("# Solution"):  # the summary says it now
+        code = rest
+    cell = nbformat.v4.new_markdown_cell(
+        f'<details class="solution">\n{SOLUTION_SUMMARY}\n\n```python\n{code.strip()}\n```\n\n'
+        "</details>",
+        metadata={"slideshow": {"slide_type": "skip"}, "tags": ["solution"]})
+    cell.id = code_cell.id
+    return cell
+
+
+def numbered(cells):
+    """Each cell's id is its place in the source, so a cell keeps its id in every notebook made
+    from the source (the student's, the teacher's copy, nbgrader's)."""
+    for i, cell in enumerate(cells):
+        cell.id = f"cell-{i:03d}"
+    return cells
+
+
+def student_cells(cells):
+    """The source's cells as the student's notebook has them: speaker notes left out, and each
+    solution (its "**Solution**" label and hidden code cell) one closed <details> cell."""
+    cells = numbered(cells)
+    kept = []
+    for i, cell in enumerate(cells):
+        if is_teacher_note(cell) or (is_solution_label(cell) and i + 1 < len(cells)
+                                     and is_hidden_solution(cells[i + 1])):
+            continue
+        kept.append(solution_cell(cell) if is_hidden_solution(cell) else cell)
+    return kept
+
+
+def teacher_copy(source, built):
+    """The student's notebook `built` (executed, with outputs) with the source's speaker notes
+    back in their places: what the HTML slide decks are made from (notes in the speaker view)."""
+    notes = [c for c in numbered(jupytext.read(source).cells) if is_teacher_note(c)]
+    copy = nbformat.from_dict(json.loads(json.dumps(built)))
+    copy.cells = sorted([*copy.cells, *notes], key=lambda c: c.id)
+    return copy
+
+
+def prose_words(notebook):
+    """Words of prose a student reads in the notebook: its markdown cells, less the solutions,
+    code blocks, and table rules."""
+    words = 0
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown" or "solution" in cell.metadata.get("tags", []):
+            continue
+        text = re.sub(r"```.*?```", " ", cell.source, flags=re.S)
+        words += sum(1 for w in text.split() if re.search(r"\w", w))
+    return words
 
 
 def build(source):
@@ -71,9 +165,9 @@ def build(source):
     # installed would try to pair the notebook with a .py beside it, and refuse to open it
     notebook.metadata.pop("jupytext", None)
     notebook.metadata["rise"] = RISE_SETTINGS
+    notebook.cells = student_cells(notebook.cells)
     notebook.metadata.setdefault("course", {})["cells"] = cells_digest(notebook.cells)
-    for i, cell in enumerate(notebook.cells):
-        cell.id = f"cell-{i:03d}"
+    print(f"  {prose_words(notebook)} words of prose (at most {MAX_PROSE_WORDS})", flush=True)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
     client.execute()
@@ -145,13 +239,40 @@ def renumber_widgets(text):
     return json.dumps(json.loads(text), sort_keys=True, indent=1, ensure_ascii=False)
 
 
+def write_teacher_copies(folder, prefixes=()):
+    """The teacher's copy of each built notebook, in `folder`: the student's notebook with the
+    speaker notes back (nothing is run again). Returns the paths written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("[0-9][0-9]_*.ipynb"):  # a notebook renamed since: not a deck now
+        old.unlink()
+    written = []
+    for source in sorted(SOURCES.glob("[0-9][0-9]_*.py")):
+        if prefixes and not source.name.startswith(tuple(prefixes)):
+            continue
+        if not target_of(source).exists():
+            continue  # an optional notebook not built here (it needs a package not installed)
+        built = nbformat.read(target_of(source), as_version=4)
+        path = folder / target_of(source).name
+        nbformat.write(teacher_copy(source, built), path)
+        written.append(path)
+    return written
+
+
 def main(args):
+    if args[:1] == ["--teacher-copies"]:
+        if len(args) < 2:
+            print("build.py: --teacher-copies needs a folder to write them in", file=sys.stderr)
+            return 2
+        for path in write_teacher_copies(args[1], args[2:]):
+            print(path, flush=True)
+        return 0
     force = "--force" in args
     prefixes = [a for a in args if a != "--force"]
-    sources = sorted((NOTEBOOKS / "src").glob("[0-9][0-9]_*.py"))
+    sources = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
     chosen = [s for s in sources if not prefixes or s.name.startswith(tuple(prefixes))]
     if not chosen:
-        print(f"build.py: no notebook source in {NOTEBOOKS / 'src'} starts with "
+        print(f"build.py: no notebook source in {SOURCES} starts with "
               f"{' or '.join(prefixes)}", file=sys.stderr)
         return 2
     edited = [target_of(s).name for s in chosen if edited_since_built(s)]

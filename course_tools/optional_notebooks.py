@@ -1,5 +1,6 @@
 """A notebook that needs an optional package is skipped, with the reason, where it is missing.
 
+A pytest plugin, loaded by the test command (`-p course_tools.optional_notebooks`, in course.py):
 nbval collects every notebooks/*.ipynb. A notebook names the package it needs in its metadata,
 `course: {needs: torch}` in its source's header (09_pytorch needs PyTorch, which the course does
 not install; CI does, in .ci/run).
