@@ -37,6 +37,8 @@
 # > first thing that is wrong, so students can work alone.
 
 # %%
+import math
+
 from micrograd.engine import Value
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -48,9 +50,6 @@ from micrograd.engine import Value
 # code works on this package's `Value`, and `backward()` calls it. Here is log, the lecture's way:
 
 # %%
-import math
-
-
 def lecture_log(x):
     """ln x, the lecture's way: the new node's chain rule is a closure."""
     out = Value(math.log(x.data), (x,), "log")

@@ -4,7 +4,7 @@
   as its text form (`<graph of 13 Values ending at y>`, `BackpropStepper(step 0 of 7)`).
 - After Run All, every graph (stored pictures and the widgets' own) has its smallest text at
   11 CSS px or more, measured in the page, and none is cut off.
-- A collapsed solution shows nothing but a comment.
+- A solution shows its summary line only, until it is opened.
 
 Screenshots of each notebook's first graph and first widget go to test-output/browser/.
 """
@@ -27,12 +27,10 @@ GRAPHS = ".jp-RenderedSVG, .jp-OutputArea-output .micrograd-graph"  # the pictur
 
 
 def stored_outputs(name):
-    """How many stored outputs of each kind the notebook shows (a collapsed solution's none)."""
+    """How many stored outputs of each kind the notebook shows."""
     nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
     counts = {"svg": 0, "png": 0, "widget": 0}
     for cell in nb["cells"]:
-        if cell.get("metadata", {}).get("jupyter", {}).get("outputs_hidden"):
-            continue
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             if WIDGET_VIEW in data:
@@ -181,18 +179,27 @@ def test_every_graph_is_readable_and_whole_after_run_all(page, lab, output_dir, 
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_collapsed_solutions_show_only_a_comment(page, lab, name):
+def test_solutions_show_only_their_summary_until_opened(page, lab, name, output_dir):
+    """Each worked solution is a closed <details> in a markdown cell (JupyterLab's sanitizer
+    keeps it): the page shows its summary line, not its code, until the student opens it."""
     panel = open_notebook(page, lab, name)
-    previews = panel.locator(".jp-InputPlaceholder .jp-Placeholder-content")
     nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
-    hidden = sum(1 for c in nb["cells"]
-                 if c.get("metadata", {}).get("jupyter", {}).get("source_hidden"))
-    assert previews.count() == hidden, (
-        f"{name}: {hidden} cells are stored collapsed, the page shows {previews.count()}")
-    for text in previews.all_inner_texts():
-        shown = text.strip()
-        assert shown.startswith("#"), (
-            f"{name}: a collapsed solution shows {shown[:80]!r}; it may show a comment only")
+    stored = sum(1 for c in nb["cells"] if "solution" in c.get("metadata", {}).get("tags", []))
+    solutions = panel.locator(".jp-RenderedMarkdown details.solution")
+    assert stored and solutions.count() == stored, (
+        f"{name}: {stored} solutions stored, the page shows {solutions.count()}")
+    for i in range(stored):
+        solution = solutions.nth(i)
+        assert solution.get_attribute("open") is None, f"{name}: solution {i + 1} is open"
+        assert not solution.locator("pre").is_visible(), f"{name}: solution {i + 1} shows code"
+        assert "Solution" in solution.locator("summary").inner_text()
+    first = solutions.first
+    first.locator("summary").click()
+    first.locator("pre").wait_for(state="visible")
+    assert "check_" in first.locator("pre").inner_text()
+    if name == NAMES[3]:
+        first.scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / f"{name[:2]}_solution_opened.png")
 
 
 def test_graphs_show_even_in_a_notebook_that_is_not_trusted(page, lab, output_dir):
