@@ -34,8 +34,8 @@ EXPORTER = Path(__file__).resolve().parent / "nbgrader_export.py"
 
 # Points per exercise, by its checker: 1 for a single number found in a line or two, 2 for
 # several numbers or a longer chain of reasoning, 3 for code the student writes and the checker
-# runs. The README's table lists them; a checker missing here stops the build (no exercise is
-# left ungraded without anyone noticing).
+# runs. The build prints each assignment's exercises and points as it writes them; a checker
+# missing here stops the build (no exercise is left ungraded without anyone noticing).
 POINTS = {
     # 01_derivatives
     "check_flat_point": 1, "check_slope_estimate": 1, "check_product_partials": 2,
@@ -235,7 +235,7 @@ def graded(notebook, name):
     missing = [c.value.func.id for _, _, c in found if c.value.func.id not in POINTS]
     if missing:
         raise ExerciseError(f"{name}: no points for {', '.join(missing)}: add them to POINTS in "
-                            f"{Path(__file__).name} and to the README's table")
+                            f"{Path(__file__).name}")
     by_answer = {a: (number, s, check) for number, (a, s, check) in enumerate(found, 1)}
     skipped = {i for a, s, _ in found for i in range(a + 1, s + 1)}  # label and solution
     # the note on the graded version goes under the "## Exercises" heading (or just before the
@@ -282,6 +282,12 @@ def graded(notebook, name):
     return result
 
 
+def exercise_points(graded_notebook):
+    """[(exercise, points)] of a graded notebook, in order: e.g. ("flat_point", 1)."""
+    return [(m["grade_id"].split("_", 1)[1], m["points"]) for m in
+            (c.metadata.get("nbgrader", {}) for c in graded_notebook.cells) if m.get("grade")]
+
+
 def needs(notebook):
     """The packages beyond the course's own that a notebook says it needs (`course: needs:`)."""
     wanted = notebook.metadata.get("course", {}).get("needs", [])
@@ -324,7 +330,10 @@ def main(argv):
         print(f"nbgrader_build.py: {error}", file=sys.stderr)
         return 1
     for name in written:
-        print(f"wrote {directory / 'source' / name / (name + '.ipynb')}")
+        path = directory / "source" / name / (name + ".ipynb")
+        points = exercise_points(nbformat.read(path, as_version=4))
+        print(f"wrote {path}: {', '.join(f'{e} {p}' for e, p in points)} "
+              f"({sum(p for _, p in points)} points)")
     for name, packages in left_out.items():
         print(f"left out {name}: it needs {', '.join(packages)}, which the course does not "
               f"install. To make it an assignment, name it ({name[:2]}) and install "

@@ -173,24 +173,22 @@ def test_an_exercise_that_breaks_the_pattern_stops_the_build_saying_where(cells,
         gen.graded(notebook(*cells), "99_test")
 
 
-def test_the_readme_lists_every_exercise_with_its_points():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Grading with nbgrader")[1]
-    listed = {}
-    for row in re.findall(r"^\| `(\d\d_\w+)` \|(.*)\| (\d+) \|$", section, re.M):
-        name, exercises, total = row
-        points = {f"check_{n}": int(p) for n, p in re.findall(r"`(\w+)` (\d+)", exercises)}
-        assert sum(points.values()) == int(total), name
-        listed[name] = points
-    expected = {}
+def test_the_build_says_each_assignments_exercises_and_points(tmp_path, capsys):
+    """What a teacher reads when writing the course folder: per assignment, its exercises in
+    order with their points, as the graded test cells carry them."""
+    assert gen.main([str(tmp_path)]) == 0
+    said = capsys.readouterr().out
     for source in SOURCES:
         if gen.needs(gen.read_source(source)):
             continue  # optional: an assignment only when the teacher names it
         graded = gen.graded(gen.read_source(source), source.stem)
-        if graded is not None:
-            expected[source.stem] = {graded_call(t).split("(")[0]: t.metadata.nbgrader["points"]
-                                     for t in graded_tests(graded)}
-    assert listed == expected
+        if graded is None:
+            continue
+        points = [(graded_call(t).split("(")[0].removeprefix("check_"),
+                   t.metadata.nbgrader["points"]) for t in graded_tests(graded)]
+        line = next(x for x in said.splitlines() if f"{source.stem}.ipynb:" in x)
+        assert line.endswith(", ".join(f"{e} {p}" for e, p in points)
+                             + f" ({sum(p for _, p in points)} points)"), line
 
 
 def test_the_course_folder_has_the_config_the_exporter_and_one_assignment_per_notebook(tmp_path):

@@ -112,16 +112,40 @@ def test_each_page_has_launch_buttons_for_binder_and_a_jupyterhub(built_site):
             f"{path.name}: no nbgitpuller link to the JupyterHub")
 
 
+GUIDES = ["teachers-guide", "reference", "maintainers"]  # docs/, the "For teachers" part
+
+
 def test_the_pages_link_to_each_other_in_course_order(built_site):
+    """The README is the front page, then the notebooks in course order, then the guides."""
     names = [p.stem for p in built_site["notebooks"]]
     for i, name in enumerate(names):
         soup = page(built_site, built_site["notebooks"][i])
         prev, nxt = soup.select_one("a.left-prev"), soup.select_one("a.right-next")
-        assert prev["href"] == ("../index.html" if i == 0 else f"{names[i - 1]}.html"), name
-        if i + 1 < len(names):
-            assert nxt["href"] == f"{names[i + 1]}.html", name
-        else:
-            assert nxt is None, name
+        assert prev["href"] == ("../README.html" if i == 0 else f"{names[i - 1]}.html"), name
+        assert nxt["href"] == (f"{names[i + 1]}.html" if i + 1 < len(names)
+                               else f"../docs/{GUIDES[0]}.html"), name
+
+
+def test_the_guides_are_pages_of_their_own_for_teachers(built_site):
+    """The README and the guides in docs/ are pages, whole, and their links to each other work
+    on the website as they do on GitHub."""
+    out = built_site["out"]
+    front = bs4.BeautifulSoup((out / "README.html").read_text(encoding="utf-8"), "html.parser")
+    assert "python3 course.py lab" in front.get_text()
+    sidebar = [a.get_text() for a in front.select("nav.bd-links a")]
+    assert "For teachers" in front.select_one("nav.bd-links").get_text(), sidebar
+    root = built_site["module"].ROOT
+    for guide in GUIDES:
+        html = (out / "docs" / f"{guide}.html").read_text(encoding="utf-8")
+        soup = bs4.BeautifulSoup(html, "html.parser")
+        source = (root / "docs" / f"{guide}.md").read_text(encoding="utf-8")
+        assert words(soup.h1.get_text().strip("#¶ ")) == source.splitlines()[0].lstrip("# "), guide
+        for heading in re.findall(r"^## (.+)$", source, re.M):
+            assert words(heading) in words(soup.get_text()), (guide, heading)
+        for link in soup.select("article a.reference.internal[href]"):
+            target = (out / "docs" / link["href"].split("#")[0]).resolve()
+            assert target.exists(), f"{guide}: the link {link['href']} leads nowhere"
+    assert len((root / "README.md").read_text(encoding="utf-8")) < 6000, "README over 6,000"
 
 
 def test_a_widget_the_website_cannot_draw_is_an_error_that_says_which(built_site):

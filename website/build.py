@@ -4,15 +4,15 @@
     python3 course.py site --repository https://github.com/me/course --hub hub.example.edu
 
 Jupyter Book 1.x (Sphinx, MyST-NB, sphinx-book-theme) makes the pages, the navigation and the
-launch buttons (Binder, and a JupyterHub through nbgitpuller). Before it sees them, each
-notebook is copied and prepared for reading on the web:
-- each solution stays as the notebook has it, a closed <details> that opens with a click;
-- each widget is drawn from its saved state as plain HTML (sliders at their saved values, the
-  stepper's graph as saved) with a line that says the controls work in JupyterLab. This needs
-  no script from a CDN; the notebooks' widget state is then left out, so that Jupyter Book does
-  not load the widget manager from one either.
-The site needs no network: MathJax 2.7 (for the formulas of notebooks 1, 3 and 7) comes from the
-PyPI package jupyter-server-mathjax and is shipped in the site, instead of Sphinx's default CDN.
+launch buttons (Binder, and a JupyterHub through nbgitpuller), as website/_toc.yml and
+website/_config.yml say: the README is the front page, then the notebooks, then the guides in
+docs/ ("For teachers"). Before Jupyter Book sees a notebook, each widget in it is drawn from its
+saved state as plain HTML (sliders at their saved values, the stepper's graph as saved) with a
+line that says the controls work in JupyterLab. This needs no script from a CDN; the notebooks'
+widget state is then left out, so that Jupyter Book does not load the widget manager from one
+either. The site needs no network: MathJax 2.7 (for the formulas of notebooks 1, 3 and 7) comes
+from the PyPI package jupyter-server-mathjax and is shipped in the site, instead of Sphinx's
+default CDN.
 """
 
 import argparse
@@ -163,88 +163,56 @@ class WidgetDrawing:
 
 
 # --- the book -------------------------------------------------------------------------------
+# Its pages and their order are website/_toc.yml, its settings website/_config.yml: both checked
+# in, as Jupyter Book reads them. The front page is the README, and the guides in docs/ are pages
+# too (the "For teachers" part), so their links between each other work on the site and on GitHub.
 
-def readme_section(text, heading):
-    """The lines under a README heading, up to the next heading of the same or a higher level."""
-    lines, inside = [], False
-    for line in text.splitlines():
-        if line.startswith("#"):
-            if inside:
-                break
-            inside = line.strip() == heading
-            continue
-        if inside:
-            lines.append(line)
-    return "\n".join(lines).strip()
-
-
-def index_page(repository):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    intro = readme_section(readme, "# micrograd-course").split("\n\n")[0]
-    table = readme_section(readme, "## The notebooks").split("\n\n")[0]
-    table = re.sub(r"^\| `(\d\d_\w+)`", r"| [\1](notebooks/\1.ipynb)", table, flags=re.M)
-    return (f"# micrograd-course\n\n{intro}\n\n## The notebooks\n\n{table}\n\n"
-            "Each page shows a notebook as it was run and tested, with its outputs. To run it "
-            "yourself, use the rocket button at the top of a page (Binder, or your course's "
-            "JupyterHub), or get the course and type `python3 course.py lab` "
-            f"([the course's repository]({repository})).\n")
+PAGES = ["README.md", "docs"]  # copied into the book as they are
+PICTURES = ["benchmarks/results.png"]  # pictures the guides show, from beside the book
 
 
 def config(repository, hub, branch):
-    return {
-        "title": "micrograd-course",
-        "author": "micrograd-course",
-        "only_build_toc_files": True,
-        "execute": {"execute_notebooks": "off"},  # the stored outputs are the tested ones
-        "repository": {"url": repository, "path_to_book": "", "branch": branch},
-        "launch_buttons": {"binderhub_url": "https://mybinder.org",
-                           "jupyterhub_url": f"https://{hub}",
-                           "notebook_interface": "jupyterlab"},
-        "html": {"use_repository_button": True},
-        "sphinx": {"config": {
-            "nb_ipywidgets_js": {},  # widgets are drawn from their state; no widget manager
-            "html_show_copyright": False,
-            # both end up in the site's _static/; neither is named _static here, or Jupyter Book
-            # would load every .js file in them (MathJax's hundreds) into every page
-            "html_static_path": ["_course", "_mathjax"],
-            "html_css_files": ["course.css"],
-            # MathJax 2 from the jupyter-server-mathjax package, shipped in _static/mathjax
-            "mathjax_path": "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full",
-            "mathjax2_config": {
-                # MyST-NB marks the math it made with the class "math" inside sections that
-                # MathJax should otherwise leave alone
-                "tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]],
-                            "processClass": "math|tex2jax_process|mathjax_process",
-                            "ignoreClass": "tex2jax_ignore|mathjax_ignore"},
-                # the package ships the STIX web fonts only
-                "HTML-CSS": {"availableFonts": [], "webFont": "STIX-Web", "imageFont": None},
-                "messageStyle": "none",
-            },
-        }},
-    }
+    """website/_config.yml with the links the command line gives."""
+    import yaml
+
+    settings = yaml.safe_load((HERE / "_config.yml").read_text(encoding="utf-8"))
+    settings["repository"].update(url=repository, branch=branch)
+    settings["launch_buttons"]["jupyterhub_url"] = f"https://{hub}"
+    return settings
 
 
-def toc(names):
-    return {"format": "jb-book", "root": "index",
-            "chapters": [{"file": f"notebooks/{Path(n).stem}"} for n in names]}
+def listed_notebooks():
+    """The notebooks website/_toc.yml lists, in its order."""
+    import yaml
+
+    toc = yaml.safe_load((HERE / "_toc.yml").read_text(encoding="utf-8"))
+    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    return [NOTEBOOKS / (Path(f).name + ".ipynb") for f in files if f.startswith("notebooks/")]
 
 
 def stage(source, repository, hub, branch):
-    """Write the book's source (config, index page, prepared notebooks) into `source`."""
+    """Write the book's source (config, pages, prepared notebooks) into `source`."""
     if source.exists():
         shutil.rmtree(source)
     (source / "notebooks").mkdir(parents=True)
-    names = []
-    for path in course_notebooks():
+    listed, found = listed_notebooks(), course_notebooks()
+    if listed != found:
+        raise SystemExit(f"website: website/_toc.yml lists the notebooks {[p.stem for p in listed]}"
+                         f", the course has {[p.stem for p in found]}: list each one, in order")
+    for path in found:
         nb = prepare(json.loads(path.read_text(encoding="utf-8")), path.name)
         (source / "notebooks" / path.name).write_text(json.dumps(nb), encoding="utf-8")
-        names.append(path.name)
-    if not names:
-        raise SystemExit(f"website: no notebooks NN_*.ipynb in {NOTEBOOKS}")
-    # JSON is YAML: Jupyter Book reads these as they are
+    # JSON is YAML: Jupyter Book reads this as it is
     (source / "_config.yml").write_text(json.dumps(config(repository, hub, branch), indent=1))
-    (source / "_toc.yml").write_text(json.dumps(toc(names), indent=1))
-    (source / "index.md").write_text(index_page(repository), encoding="utf-8")
+    shutil.copyfile(HERE / "_toc.yml", source / "_toc.yml")
+    for page in PAGES:
+        if (ROOT / page).is_dir():
+            shutil.copytree(ROOT / page, source / page)
+        else:
+            shutil.copyfile(ROOT / page, source / page)
+    for picture in PICTURES:
+        (source / picture).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / picture, source / picture)
     shutil.copytree(HERE / "_static", source / "_course")
     shutil.copytree(mathjax_folder(), source / "_mathjax" / "mathjax")
 
