@@ -24,6 +24,8 @@ import sys
 import venv
 from pathlib import Path
 
+import course_tools  # the standard library only: it says where the lessons are
+
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 NOTEBOOKS = ROOT / "notebooks"
@@ -90,7 +92,7 @@ def run(cmd):
 
 
 def notebooks():
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    return course_tools.notebooks(NOTEBOOKS)
 
 
 def main(argv):
@@ -154,7 +156,7 @@ def execute(extra):
     """Rebuild each notebook from its source in notebooks/src/, run it top to bottom in a fresh
     kernel and store the outputs in place. `execute 04` does only the notebooks whose names
     start with 04."""
-    run([venv_python(), "course_tools/build.py", *extra])
+    run([venv_python(), "-m", "course_tools.build", *extra])
 
 
 # the HTML decks: nbconvert's reveal.js template with the course's changes (speaker notes hidden
@@ -176,9 +178,9 @@ def slides(extra):
     """Export each notebook as a reveal.js slide deck (HTML) into slides/, from the teacher's
     copies (course_tools/build.py --teacher-copies): the student's notebook has no speaker notes,
     the deck shows them in its speaker view."""
-    run([venv_python(), "course_tools/build.py", "--teacher-copies", TEACHER_COPIES])
+    run([venv_python(), "-m", "course_tools.build", "--teacher-copies", TEACHER_COPIES])
     run([venv_python(), "-m", "jupyter", "nbconvert", "--to", "slides", *SLIDES_TEMPLATE,
-         "--output-dir", "slides", *extra, TEACHER_COPIES / "[0-9][0-9]_*.ipynb"])
+         "--output-dir", "slides", *extra, TEACHER_COPIES / f"{course_tools.LESSON}.ipynb"])
     print(SLIDES_NEED_A_NETWORK)
 
 
@@ -188,13 +190,13 @@ def nbgrader(extra):
     README). `nbgrader DIR 04` writes only notebook 04's assignment."""
     if extra and not extra[0].startswith("-"):
         extra = [Path(extra[0]).resolve(), *extra[1:]]  # relative to where the teacher is
-    run([venv_python(), "course_tools/nbgrader_build.py", *extra])
+    run([venv_python(), "-m", "course_tools.nbgrader_build", *extra])
 
 
 def site(extra):
     """Build the course as a static website into site/ from the notebooks' stored outputs
-    (website/build.py; `site --help` lists its options)."""
-    run([venv_python(), "website/build.py", *extra])
+    (course_tools/website.py; `site --help` lists its options)."""
+    run([venv_python(), "-m", "course_tools.website", *extra])
 
 
 def lock(extra):

@@ -471,7 +471,10 @@ def full_reference(run):
 
 def notebook_suite():
     """Run every notebook under nbval, as `course.py test` does, and time it (one run)."""
-    notebooks = sorted(p.name for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    sys.path.insert(0, str(REPO))
+    from course_tools import notebooks as course_notebooks
+
+    notebooks = [p.name for p in course_notebooks()]
     cmd = [sys.executable, "-m", "pytest", "notebooks", *NBVAL_ARGS]
     print("  timing the notebook suite under nbval ...", flush=True)
     t0 = time.perf_counter()

@@ -1,9 +1,9 @@
 """Build notebooks from their sources in notebooks/src/ and execute them, storing the outputs.
 
-    python course_tools/build.py              # every notebook
-    python course_tools/build.py 04 06        # those whose names start with 04 or 06
-    python course_tools/build.py --force 04   # even if notebook 04 was edited since it was built
-    python course_tools/build.py --teacher-copies DIR   # the teacher's copies (with the speaker
+    python -m course_tools.build              # every notebook
+    python -m course_tools.build 04 06        # those whose names start with 04 or 06
+    python -m course_tools.build --force 04   # even if notebook 04 was edited since it was built
+    python -m course_tools.build --teacher-copies DIR   # the teacher's copies (with the speaker
                                                         # notes) of the built notebooks, in DIR
 
 A notebook whose cells were changed since it was built (a student's answers, say) is not
@@ -34,10 +34,7 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-SOURCES = NOTEBOOKS / "src"
-
+from course_tools import NOTEBOOKS, SOURCES, notebooks, sources
 
 # how RISE presents every notebook (with notebooks/rise.css, which sizes the text and figures
 # for a 1280x720 projector): the "white" theme loads no web fonts, so slides need no network;
@@ -244,10 +241,10 @@ def write_teacher_copies(folder, prefixes=()):
     speaker notes back (nothing is run again). Returns the paths written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("[0-9][0-9]_*.ipynb"):  # a notebook renamed since: not a deck now
+    for old in notebooks(folder):  # a notebook renamed since: not a deck now
         old.unlink()
     written = []
-    for source in sorted(SOURCES.glob("[0-9][0-9]_*.py")):
+    for source in sources(SOURCES):
         if prefixes and not source.name.startswith(tuple(prefixes)):
             continue
         if not target_of(source).exists():
@@ -269,8 +266,7 @@ def main(args):
         return 0
     force = "--force" in args
     prefixes = [a for a in args if a != "--force"]
-    sources = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
-    chosen = [s for s in sources if not prefixes or s.name.startswith(tuple(prefixes))]
+    chosen = [s for s in sources(SOURCES) if not prefixes or s.name.startswith(tuple(prefixes))]
     if not chosen:
         print(f"build.py: no notebook source in {SOURCES} starts with "
               f"{' or '.join(prefixes)}", file=sys.stderr)

@@ -1,6 +1,6 @@
 """Write an nbgrader course folder from the notebooks' sources in notebooks/src/.
 
-    python course_tools/nbgrader_build.py DIR          # python3 course.py nbgrader DIR
+    python -m course_tools.nbgrader_build DIR          # python3 course.py nbgrader DIR
 
 DIR gets `nbgrader_config.py`, `exercise_scores.py` (the CSV exporter, one row per exercise) and
 `source/<notebook>/<notebook>.ipynb`: one assignment per notebook that has exercises. A notebook
@@ -29,7 +29,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-SOURCES = Path(__file__).resolve().parent.parent / "notebooks" / "src"
+from course_tools import SOURCES, sources
+
 EXPORTER = Path(__file__).resolve().parent / "nbgrader_export.py"
 
 # Points per exercise, by its checker: 1 for a single number found in a line or two, 2 for
@@ -298,8 +299,7 @@ def write_course(directory, prefixes=()):
     """Write the course folder at `directory`. Returns the assignments written, and the optional
     notebooks left out with what they need."""
     directory = Path(directory)
-    sources = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
-    chosen = [s for s in sources if not prefixes or s.name.startswith(tuple(prefixes))]
+    chosen = [s for s in sources(SOURCES) if not prefixes or s.name.startswith(tuple(prefixes))]
     written, left_out = [], {}
     for source in chosen:
         selfstudy = read_source(source)

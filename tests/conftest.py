@@ -19,15 +19,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "course"))
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The course's website, built once per test session (website/build.py) into a temporary
+    """The course's website, built once per test session (course_tools/website.py) into a temporary
     folder: {"out": its folder, "notebooks": the notebooks it was built from, in order}."""
     pytest.importorskip("jupyter_book", reason="Jupyter Book is not installed "
                         "(python3 course.py test installs it from requirements-dev.txt)")
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("website_build", ROOT / "website" / "build.py")
-    website = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(website)
+    from course_tools import website
     work = tmp_path_factory.mktemp("website")
     out = website.build(work / "site", work=work / "build")
     return {"out": out, "notebooks": website.course_notebooks(), "module": website}

@@ -23,6 +23,8 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
+from course_tools import notebooks
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10: pytest brings tomli there
@@ -219,7 +221,7 @@ def test_notebooks_open_in_jupyterlab_with_jupytext():
     from jupytext.formats import long_form_multiple_formats
     from jupytext.paired_paths import InconsistentPath, find_base_path_and_format
 
-    for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for nb in notebooks():
         meta = json.loads(nb.read_text(encoding="utf-8"))["metadata"].get("jupytext", {})
         formats = meta.get("formats")
         if not formats:

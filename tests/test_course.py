@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from course_tools import notebooks
+
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("course", ROOT / "course.py")
 course = importlib.util.module_from_spec(spec)
@@ -83,7 +85,7 @@ def test_lab_opens_the_course_folder_with_notebook_1_and_trusts_the_notebooks(mo
     trust, lab = commands
     assert trust[1:4] == ["-m", "jupyter", "trust"]
     assert sorted(Path(p).name for p in trust[4:] if p.endswith(".ipynb")) == sorted(
-        p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        p.name for p in notebooks())
     assert lab[1:4] == ["-m", "jupyter", "lab"]
     assert f"--ServerApp.root_dir={ROOT}" in lab  # the file browser reaches micrograd/ and data/
     assert lab[-1] == "notebooks/01_derivatives.ipynb"

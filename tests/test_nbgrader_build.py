@@ -10,10 +10,11 @@ import pytest
 
 import course
 import micrograd.exercises as exercises
+from course_tools import nbgrader_build as gen
+from course_tools import sources
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))
-from course_tools import nbgrader_build as gen  # noqa: E402
+SOURCES = sources()
 
 
 def grade_id(cell):
@@ -211,7 +212,7 @@ def test_course_py_passes_the_folder_on_as_seen_from_where_the_teacher_is(monkey
     monkeypatch.setattr(course, "run", ran.append)
     monkeypatch.chdir(tmp_path)
     course.nbgrader(["grading", "04"])
-    assert ran == [[course.venv_python(), "course_tools/nbgrader_build.py", tmp_path / "grading",
+    assert ran == [[course.venv_python(), "-m", "course_tools.nbgrader_build", tmp_path / "grading",
                     "04"]]
 
 

@@ -24,8 +24,9 @@ pytest.importorskip("nbgrader", reason="nbgrader is the teachers' extra, not ins
 
 ROOT = Path(__file__).resolve().parents[1]
 from course_tools import nbgrader_build as gen  # noqa: E402
+from course_tools import sources  # noqa: E402
 
-SOURCES = {p.stem: p for p in sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))}
+SOURCES = {p.stem: p for p in sources()}
 BROKEN = "raise RuntimeError('I changed this lesson cell')"
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 import jupytext
 import pytest
 
+from course_tools import notebooks, sources
 from course_tools.build import student_cells
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOK_PATHS = notebooks()
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 
 # the opening cell names what the learner will be able to do afterwards
@@ -187,7 +188,7 @@ def test_no_cell_is_collapsed(path):
 
 
 TEACHER_NOTE = "> **For the teacher**"
-SOURCE_PATHS = sorted((NOTEBOOKS / "src").glob("[0-9][0-9]_*.py"))
+SOURCE_PATHS = sources()
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=_ids(NOTEBOOK_PATHS))

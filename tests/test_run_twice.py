@@ -15,12 +15,13 @@ from pathlib import Path
 import jupytext
 import pytest
 
+from course_tools import sources
 from course_tools.build import student_cells
 
 nbclient = pytest.importorskip("nbclient")
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-SOURCES = sorted((NOTEBOOKS / "src").glob("[0-9][0-9]_*.py"))
+SOURCES = sources()
 SAYS_IT_CHANGES = re.compile(r"^# Run again to ")
 COMPARED = ("text/plain", "text/html", "image/svg+xml", "text/markdown", "text/latex")
 

@@ -1,4 +1,5 @@
-"""The course as a website (`python3 course.py site`, website/build.py): what each page holds.
+"""The course as a website (`python3 course.py site`, course_tools/website.py): what each page
+holds.
 
 The pages are built once per session (the `built_site` fixture in conftest.py) and read as HTML
 here; tests/browser/test_site_in_browser.py opens them in Chromium.

@@ -55,9 +55,9 @@ def decks(tmp_path_factory):
     finally:
         course.run = real_run
     teacher, cmd = ([str(c) for c in command] for command in commands)
-    assert teacher[1:3] == ["course_tools/build.py", "--teacher-copies"], teacher
+    assert teacher[1:4] == ["-m", "course_tools.build", "--teacher-copies"], teacher
     copies = tmp_path_factory.mktemp("teacher")
-    subprocess.run([sys.executable, *teacher[1:3], str(copies)], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, *teacher[1:4], str(copies)], cwd=ROOT, check=True,
                    capture_output=True, timeout=300)
     assert cmd[-1] == str(course.TEACHER_COPIES / "[0-9][0-9]_*.ipynb"), cmd
     cmd[-1] = str(copies / "[0-9][0-9]_*.ipynb")

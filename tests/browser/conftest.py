@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pytest
 
+from course_tools import notebooks as course_notebooks
+
 pytest.importorskip("playwright", reason="Playwright is not installed (pip install playwright)")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,7 +131,7 @@ def lab(chromium, tmp_path_factory):
     env.pop("JUPYTERLAB_SETTINGS_DIR", None)
     env.pop("JUPYTERLAB_WORKSPACES_DIR", None)
     course = load_course()
-    notebooks = sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    notebooks = course_notebooks(root / "notebooks")
     subprocess.run(course.trust_command(sys.executable, notebooks), env=env, check=True)
     port, token = free_port(), secrets.token_hex(16)
     log = (home / "jupyter.log").open("w")

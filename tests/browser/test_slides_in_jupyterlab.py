@@ -34,8 +34,10 @@ from urllib.parse import urlparse
 import pytest
 from lab_helpers import open_notebook, run_all_cells
 
+from course_tools import notebooks
+
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebooks()
 SCREEN = {"width": 1280, "height": 720}
 RISE_FRAME = "iframe[src*='/rise/']"
 EVERY_SLIDE = os.environ.get("SLIDES_SCREENSHOTS") == "all"

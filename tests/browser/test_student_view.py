@@ -17,7 +17,9 @@ import pytest
 from conftest import ROOT
 from lab_helpers import open_notebook, run_all_cells
 
-NOTEBOOK_PATHS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+from course_tools import notebooks
+
+NOTEBOOK_PATHS = notebooks()
 NAMES = [p.name for p in NOTEBOOK_PATHS]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MIN_TEXT_PX = 11

@@ -1,6 +1,7 @@
 """Build the course as a static website from the notebooks' STORED outputs (nothing is re-run).
 
     python3 course.py site                       # into site/, launch links with OWNER/REPO/HUB
+    python -m course_tools.website ...           # the same, with the course's Python
     python3 course.py site --repository https://github.com/me/course --hub hub.example.edu
 
 Jupyter Book 1.x (Sphinx, MyST-NB, sphinx-book-theme) makes the pages, the navigation and the
@@ -23,9 +24,9 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-HERE = Path(__file__).resolve().parent
-NOTEBOOKS = ROOT / "notebooks"
+from course_tools import NOTEBOOKS, ROOT, notebooks
+
+HERE = ROOT / "website"  # the website's own files: _config.yml, _toc.yml, _static/
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_NOTE = ("These controls show the state the notebook was saved in. They work in "
@@ -34,7 +35,7 @@ DISPLAY_NOTE = "Drawn as the notebook saved it; in JupyterLab it updates as the 
 
 
 def course_notebooks():
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    return notebooks(NOTEBOOKS)
 
 
 # --- notebooks, prepared for the web ----------------------------------------------------------
@@ -80,7 +81,7 @@ class WidgetDrawing:
         draw = getattr(self, "draw_" + re.sub(r"Model$", "", kind).lower(), None)
         if draw is None:
             raise ValueError(f"{self.notebook}: the website cannot draw a {kind} widget yet; "
-                             "add a draw_ method for it to website/build.py's WidgetDrawing")
+                             "add a draw_ method for it to course_tools/website.py's WidgetDrawing")
         if kind in CONTROLS:
             self.controls = True
         classes = " ".join(["course-w", *s.get("_dom_classes", [])])
