@@ -15,6 +15,7 @@ import io
 import math
 import random
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 __all__ = ["DataError", "Dataset", "make_moons", "load_dataset", "save_dataset",
@@ -46,7 +47,15 @@ class Dataset:
 
 
 def default_train_path():
-    """Where the course's training set lives: data/train.csv in the repository."""
+    """Where the course's training set lives: data/train.csv in the repository.
+
+    A wheel carries that folder inside the package, as micrograd/datasets/ (pyproject.toml maps
+    it there), and importlib.resources finds it wherever pip put the package. In a checkout,
+    whether installed editable or not installed at all, data/ is the folder beside micrograd/.
+    """
+    installed = resources.files("micrograd") / "datasets" / "train.csv"
+    if installed.is_file():
+        return Path(installed)  # a file on disk: pip installs packages unzipped
     return Path(__file__).resolve().parent.parent / "data" / "train.csv"
 
 
@@ -224,7 +233,7 @@ def load_dataset(path, label=None):
 def _read_text(path, name):
     if not path.exists():
         hint = ("; run `python data/make_train.py` to create it"
-                if path.resolve() == default_train_path() else
+                if path.resolve() == default_train_path().resolve() else
                 f"; check the spelling and the folder (the current folder is {Path.cwd()})")
         raise DataError(f"{name}: there is no such file{hint}")
     if path.is_dir():

@@ -94,6 +94,12 @@ def test_make_train_check_fails_on_a_changed_file(tmp_path):
     assert script.main(["--check", "--out", str(changed)]) == 1
 
 
+def test_in_a_checkout_the_training_set_is_data_train_csv():
+    """Installed or not, a checkout's micrograd reads the data/ beside it (a wheel's reads its
+    own micrograd/datasets/: tests/test_wheel.py)."""
+    assert default_train_path() == SCRIPT.parent / "train.csv"
+
+
 def test_train_csv_loads():
     data = load_dataset(default_train_path())
     assert len(data) == 100 and data.feature_names == ["x1", "x2"]
