@@ -98,9 +98,11 @@ def fresh_venv(folder, *install):
     # the dependencies: this environment's site-packages, after the new one's own
     borrowed = dict.fromkeys(sysconfig.get_path(k) for k in ("purelib", "platlib"))
     (site / "borrowed-dependencies.pth").write_text("".join(f"{p}\n" for p in borrowed))
+    # pip, borrowed too, run by the new python installs into the new environment; -I: it
+    # leaves alone the course it sees installed in the borrowed site-packages (editable)
     installed = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-         "--no-index", "--disable-pip-version-check", *install],
+        [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed",
+         "--disable-pip-version-check", *install],
         capture_output=True, text=True, timeout=600, env=outside_the_checkout())
     assert installed.returncode == 0, installed.stdout + installed.stderr
     return python
