@@ -19,6 +19,7 @@ Anything after the command is passed on, e.g. `python3 course.py test -k engine`
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import venv
@@ -80,14 +81,42 @@ def install(locks=(STUDENT_LOCK,)):
 
 
 def run(cmd):
-    process = subprocess.Popen([str(c) for c in cmd], cwd=ROOT)
-    while True:
-        try:
-            returncode = process.wait()
-            break
-        except KeyboardInterrupt:  # Ctrl-C reached the program too: let it stop its own way
-            continue               # (JupyterLab asks to confirm; pytest prints its summary)
-    if returncode != 0:
+    """Run `cmd` in the course's folder and wait for it; exit with its status if it fails.
+
+    Ctrl-C reaches course.py and the program alike (the terminal sends it to both), so
+    course.py waits while the program stops its own way. SIGTERM (a process manager, `kill`)
+    and SIGHUP (a closed terminal) reach course.py alone: they are passed on to the program,
+    which would otherwise keep running (a JupyterLab still serving, with nobody to stop it),
+    and course.py exits with the program's status once it has stopped.
+    """
+    forwarded = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP")  # no SIGHUP on Windows
+                 if hasattr(signal, name)]
+    process, received, early = None, [], []
+
+    def pass_on(signum, frame):
+        received.append(signum)
+        if process is None:
+            early.append(signum)  # passed on as soon as the program has started
+        else:
+            process.send_signal(signum)
+
+    previous = {signum: signal.signal(signum, pass_on) for signum in forwarded}
+    try:
+        process = subprocess.Popen([str(c) for c in cmd], cwd=ROOT)
+        while early:
+            process.send_signal(early.pop(0))
+        while True:
+            try:
+                returncode = process.wait()
+                break
+            except KeyboardInterrupt:  # Ctrl-C reached the program too: let it stop its own way
+                continue               # (JupyterLab asks to confirm; pytest prints its summary)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if returncode < 0:  # on POSIX, killed by signal -returncode: exit as a shell reports that
+        returncode = 128 - returncode
+    if returncode != 0 or received:  # stopped from outside: do not go on to the next step
         sys.exit(returncode)
 
 

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from micrograd.data import DataError, load_dataset
+from micrograd.data import DataError, counted, load_dataset
 from micrograd.nn import classifier
 from micrograd.train import LOSSES, TrainingDiverged, evaluate, predict, train, write_predictions
 
@@ -69,7 +69,8 @@ def build_parser():
                    "(default: %(default)s)")
     p.add_argument("--label", default=None,
                    help="the name of the label column (default: the column named y, else "
-                   "label, else the last column)")
+                   "the one named label; a header with neither is refused; a file without "
+                   "a header: its last column)")
     p.add_argument("--out", metavar="PREDICTIONS.csv", default=None,
                    help="write one line per point: its features, y, the network's output, "
                    "and the predicted class (-1 or 1); default: write nothing")
@@ -99,9 +100,9 @@ def run_train(args):
         _check_writable(out, Path(args.data))  # before training, not after a minute of it
     data = load_dataset(args.data, label=args.label)
     if len(set(data.y)) == 1:
-        raise DataError(f"{args.data}: all {len(data)} points are in class {data.y[0]:g}; a "
-                        "classifier needs points of both classes (is the label column right? "
-                        "see --label)")
+        which = "the only point is" if len(data) == 1 else f"all {len(data)} points are"
+        raise DataError(f"{args.data}: {which} in class {data.y[0]:g}; a classifier needs "
+                        "points of both classes (is the label column right? see --label)")
     model = classifier(len(data.X[0]), args.hidden, args.activation, rng=random.Random(args.seed))
     progress = False
     if not args.quiet:
@@ -117,14 +118,15 @@ def run_train(args):
             progress.close()
     seconds = time.perf_counter() - start
     loss, acc = evaluate(model, data.X, data.y, loss=args.loss, alpha=args.alpha)
-    print(f"trained {model} for {args.steps} steps in {seconds:.1f} s")
+    print(f"trained {model} for {counted(args.steps, 'step')} in {seconds:.1f} s")
     print(f"final loss: {loss:.4f}")
-    print(f"final accuracy: {acc:.2%} ({round(acc * len(data))} of {len(data)} points)")
+    print(f"final accuracy: {acc:.2%} ({round(acc * len(data))} of "
+          f"{counted(len(data), 'point')})")
     if history.advice():
         print(f"note: {history.advice()}")
     if out is not None:
         write_predictions(out, data, predict(model, data.X))
-        print(f"wrote {len(data)} predictions to {out}")
+        print(f"wrote {counted(len(data), 'prediction')} to {out}")
     return 0
 
 

@@ -10,16 +10,18 @@ Every problem with a file raises `DataError`, naming the file, the line, and wha
 """
 
 import csv
+import difflib
 import io
 import math
 import random
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 __all__ = ["DataError", "Dataset", "make_moons", "load_dataset", "save_dataset",
            "default_train_path"]
 
-LABEL_NAMES = ("y", "label")  # the label column, if the header has no label= given
+LABEL_NAMES = ("y", "label")  # the names of the label column, if no label= is given
 INDEX_NAMES = ("", "index", "unnamed: 0")  # header names of a row-number column (pandas: "")
 
 
@@ -45,8 +47,22 @@ class Dataset:
 
 
 def default_train_path():
-    """Where the course's training set lives: data/train.csv in the repository."""
+    """Where the course's training set lives: data/train.csv in the repository.
+
+    A wheel carries that folder inside the package, as micrograd/datasets/ (pyproject.toml maps
+    it there), and importlib.resources finds it wherever pip put the package. In a checkout,
+    whether installed editable or not installed at all, data/ is the folder beside micrograd/.
+    """
+    installed = resources.files("micrograd") / "datasets" / "train.csv"
+    if installed.is_file():
+        return Path(installed)  # a file on disk: pip installs packages unzipped
     return Path(__file__).resolve().parent.parent / "data" / "train.csv"
+
+
+def counted(n, noun):
+    """`n` and a noun that agrees with it, for messages: counted(1, "point") is '1 point',
+    counted(0, "point") and counted(3, "point") are '0 points' and '3 points'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # ---- making data -----------------------------------------------------------------------------
@@ -116,14 +132,15 @@ def save_dataset(dataset, path):
     rows = []
     for i, (x, label) in enumerate(zip(dataset.X, dataset.y)):
         if len(x) != len(names):
-            raise ValueError(f"save_dataset: point {i} has {len(x)} numbers, but there are "
-                             f"{len(names)} feature names ({', '.join(names)})")
+            raise ValueError(f"save_dataset: point {i} has {counted(len(x), 'number')}, but "
+                             f"the data set names {counted(len(names), 'feature')} "
+                             f"({', '.join(names)})")
         if label not in (-1, 1):
             raise ValueError(f"save_dataset: label {i} is {label!r}; labels must be -1 or 1")
         rows.append([repr(float(v)) for v in x] + ["1" if label == 1 else "-1"])
     if len(dataset.X) != len(dataset.y):
-        raise ValueError(f"save_dataset: there are {len(dataset.X)} points but "
-                         f"{len(dataset.y)} labels; they must match one to one")
+        raise ValueError(f"save_dataset: the data set has {counted(len(dataset.X), 'point')} "
+                         f"but {counted(len(dataset.y), 'label')}; they must match one to one")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(names + ["y"])
@@ -144,9 +161,12 @@ def load_dataset(path, label=None):
       * have a row-number column first: a header name that is empty (as pandas writes it) or
         `index`, or, without a header, a first column counting 0, 1, 2, ... (or 1, 2, 3, ...).
         That column is skipped; it is not a feature.
-    The label column is `label` if given, else the column named `y`, else the one named
-    `label`, else the last column. Labels must be -1 and 1, or 0 and 1 (0 becomes -1.0).
-    Every other column is a feature and must hold numbers.
+    The label column is the one named `label=`, if given; else the column named `y`, else the
+    one named `label`. A header without either name is refused (a typo such as `yy` would
+    otherwise make some other column the label): pass label= the name of the column that holds
+    the classes. A file without a header has nothing to name, so its last column is the label.
+    Labels must be -1 and 1, or 0 and 1 (0 becomes -1.0). Every other column is a feature and
+    must hold numbers.
     """
     name = str(path)
     text = _read_text(Path(path), name)
@@ -213,7 +233,7 @@ def load_dataset(path, label=None):
 def _read_text(path, name):
     if not path.exists():
         hint = ("; run `python data/make_train.py` to create it"
-                if path.resolve() == default_train_path() else
+                if path.resolve() == default_train_path().resolve() else
                 f"; check the spelling and the folder (the current folder is {Path.cwd()})")
         raise DataError(f"{name}: there is no such file{hint}")
     if path.is_dir():
@@ -281,13 +301,31 @@ def _label_column(names, label, index_col, name, line, has_header):
             raise DataError(f"{name}, line {line}: label={label!r}, but there is no column of "
                             f"that name; the header names {_listing(names)}")
         col = names.index(label)
+    elif not has_header:
+        col = len(names) - 1
     else:
-        defaults = [n for n in LABEL_NAMES if n in names] if has_header else []
-        col = names.index(defaults[0]) if defaults else len(names) - 1
+        defaults = [n for n in LABEL_NAMES if n in names]
+        if not defaults:
+            _no_label_column(names, index_col, name, line)
+        col = names.index(defaults[0])
     if col == index_col:
         raise DataError(f"{name}, line {line}: the label column cannot be the first, row-number "
                         "column; pass label= the name of the column that holds the classes")
     return col
+
+
+def _no_label_column(names, index_col, name, line):
+    """Refuse a header with no column named y or label, suggesting the column most likely meant:
+    one whose name is close to y or label (a typo, another case), else the last."""
+    candidates = [n for i, n in enumerate(names) if i != index_col]
+    close = [n for n in candidates
+             if difflib.get_close_matches(n.lower(), LABEL_NAMES, n=1, cutoff=0.6)]
+    guess = (close or candidates)[-1]
+    raise DataError(f"{name}, line {line}: no column is named "
+                    f"{' or '.join(map(repr, LABEL_NAMES))}, so which one holds the classes is "
+                    f"not clear; the header names {_listing(names)}. If {guess!r} holds them, "
+                    f"rename it y, or pass label={guess!r} (on the command line: "
+                    f"--label {guess})")
 
 
 def _listing(names):
@@ -300,12 +338,12 @@ def _ragged(name, line, cells, names, where_names):
         missing = names[given:]
         what = (f"column '{missing[0]}' is missing" if len(missing) == 1 else
                 f"columns {_listing(missing)} are missing")
-        raise DataError(f"{name}, line {line}: {given} values, but {where_names} has "
-                        f"{expected} columns ({_listing(names)}); {what}. Every line needs one "
-                        "value per column")
-    raise DataError(f"{name}, line {line}: {given} values, but {where_names} has {expected} "
-                    f"columns ({_listing(names)}); remove the extra value or check for a "
-                    "stray comma")
+        raise DataError(f"{name}, line {line}: {counted(given, 'value')}, but {where_names} "
+                        f"has {counted(expected, 'column')} ({_listing(names)}); {what}. Every "
+                        "line needs one value per column")
+    raise DataError(f"{name}, line {line}: {counted(given, 'value')}, but {where_names} has "
+                    f"{counted(expected, 'column')} ({_listing(names)}); remove the extra value "
+                    "or check for a stray comma")
 
 
 def _is_number(cell):

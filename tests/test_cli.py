@@ -12,6 +12,9 @@ from micrograd.cli import main
 from micrograd.data import default_train_path
 
 ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT.parent / "shared" / "reference-data"  # CI puts the shared folder beside the clone
+needs_reference = pytest.mark.skipif(
+    not REFERENCE.is_dir(), reason=f"reference data not found at {REFERENCE}")
 OPTIONS = ["--hidden", "--steps", "--lr", "--loss", "--alpha", "--activation", "--seed",
            "--label", "--out", "--quiet"]
 
@@ -90,6 +93,45 @@ def test_label_column(tmp_path, capsys):
     assert main(quick(path, "--label", "cls")) == 0
     assert main(quick(path, "--label", "nope")) == 2
     assert "'nope'" in one_line_error(capsys)
+
+
+def test_a_header_without_y_or_label_is_refused_until_label_names_the_column(tmp_path, capsys):
+    """A typo in the header (yy for y) is not trained on silently: the command refuses, as
+    load_dataset does, naming the header it found and the names it looks for."""
+    path = tmp_path / "typo.csv"
+    path.write_text(TINY.replace("x1,x2,y", "x1,x2,yy"))
+    assert main(quick(path)) == 2
+    line = one_line_error(capsys)
+    assert "typo.csv, line 1: no column is named 'y' or 'label'" in line
+    assert "the header names 'x1', 'x2', 'yy'" in line and "--label yy" in line
+    assert main(quick(path, "--label", "yy")) == 0
+    assert "final accuracy: 100.00% (4 of 4 points)" in capsys.readouterr().out
+
+
+def test_counts_agree_with_their_nouns(tiny, tmp_path, capsys):
+    assert main(quick(tiny, "--steps", "1")) == 0
+    assert " for 1 step in " in capsys.readouterr().out
+    one = tmp_path / "one.csv"
+    one.write_text("x1,x2,y\n2,1,1\n")
+    assert main(quick(one)) == 2
+    assert "one.csv: the only point is in class 1; a classifier needs points of both" in \
+        one_line_error(capsys)
+
+
+@needs_reference
+def test_the_java_port_s_files_train_as_they_are(tmp_path, capsys):
+    """Files nobody here wrote: the port's headerless index,x1,x2,label training set trains
+    without options; the pandas-written road-accident set needs --label survived, and says so."""
+    assert main(quick(REFERENCE / "java-port-train.csv")) == 0
+    assert "final accuracy: " in capsys.readouterr().out
+    accidents = REFERENCE / "java-port-road-accident.csv"
+    assert main(quick(accidents)) == 2
+    assert "If 'survived' holds them" in one_line_error(capsys)
+    out = tmp_path / "predictions.csv"
+    assert main(quick(accidents, "--label", "survived", "--steps", "2", "--out", str(out))) == 0
+    assert "of 200 points)" in capsys.readouterr().out
+    header = out.read_text().splitlines()[0]
+    assert header == "age,gender,speed_of_impact,helmet_used,seatbelt_used,y,output,predicted"
 
 
 def test_the_same_seed_gives_the_same_run(tiny, tmp_path):

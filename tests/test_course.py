@@ -1,8 +1,11 @@
 """course.py, the one command a newcomer runs: its usage, and its errors when set-up fails."""
 
 import importlib.util
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -70,6 +73,110 @@ def test_ctrl_c_lets_the_program_stop_its_own_way(monkeypatch):
     with pytest.raises(SystemExit) as exit_:
         course.run(["jupyter", "lab"])
     assert Child.waits == 2 and exit_.value.code == 130
+
+
+# A program for course.run to start: it notes its pid, then each signal it gets, and stops at
+# the first with the exit status it is given (or, given "default", dies of it as most programs do)
+CHILD = """\
+import os, signal, sys, time
+log, status = sys.argv[1], sys.argv[2]
+
+def note(line):
+    with open(log, "a") as f:
+        f.write(line + "\\n")
+
+def stop(signum, frame):
+    note(signal.Signals(signum).name)
+    sys.exit(int(status))
+
+if status != "default":
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        signal.signal(getattr(signal, name), stop)
+note(f"pid {os.getpid()}")
+time.sleep(60)
+note("slept a minute: no signal came")
+"""
+
+
+def started_under_course_run(tmp_path, status):
+    """course.py's run() in a process of its own (a session of its own, as a terminal would
+    start it) running CHILD; returns that process and the child's pid, once the child waits."""
+    (tmp_path / "child.py").write_text(CHILD)
+    log = tmp_path / "log.txt"
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); import course; "
+            f"course.run([sys.executable, {str(tmp_path / 'child.py')!r}, {str(log)!r}, "
+            f"{status!r}]); open({str(log)!r}, 'a').write('run returned\\n')")
+    parent = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not (log.exists() and log.read_text().endswith("\n")):
+        assert time.monotonic() < deadline and parent.poll() is None, "the child never started"
+        time.sleep(0.05)
+    return parent, int(log.read_text().split()[1]), log
+
+
+def is_running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="SIGTERM and SIGHUP are POSIX's")
+
+
+@posix_only
+@pytest.mark.parametrize("name, to_the_group, status", [
+    ("SIGTERM", False, "0"),  # a process manager stops course.py: JupyterLab stops too
+    ("SIGHUP", False, "3"),   # the terminal closed
+    ("SIGINT", True, "130"),  # Ctrl-C: the terminal sends it to course.py and the child alike
+])
+def test_a_signal_to_course_py_stops_its_program_which_gives_the_exit_status(
+        tmp_path, name, to_the_group, status):
+    parent, child, log = started_under_course_run(tmp_path, status)
+    try:
+        signum = getattr(signal, name)
+        if to_the_group:
+            os.killpg(parent.pid, signum)
+        else:
+            parent.send_signal(signum)
+        parent.wait(timeout=30)
+        # the child got it, once; and course.py stopped there, even at status 0: run() did not
+        # return, so course.py would not go on to its next step
+        assert log.read_text().splitlines()[1:] == [name]
+        assert parent.returncode == int(status)
+        assert not is_running(child)
+    finally:  # if it went wrong, stop what this test started
+        if parent.poll() is None:
+            parent.kill()
+        if is_running(child):
+            os.kill(child, signal.SIGKILL)
+
+
+@posix_only
+def test_a_program_that_dies_of_the_signal_gives_the_shell_s_status_for_it(tmp_path):
+    parent, child, _ = started_under_course_run(tmp_path, "default")
+    try:
+        parent.terminate()
+        parent.wait(timeout=30)
+        assert parent.returncode == 128 + signal.SIGTERM  # 143, as a shell reports it
+        assert not is_running(child)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        if is_running(child):
+            os.kill(child, signal.SIGKILL)
+
+
+def test_run_works_without_sighup_as_on_windows_and_leaves_the_handlers_as_they_were(
+        monkeypatch):
+    before = signal.getsignal(signal.SIGTERM)
+    monkeypatch.delattr(course.signal, "SIGHUP", raising=False)
+    course.run([sys.executable, "-c", "pass"])  # status 0: run returns
+    assert signal.getsignal(signal.SIGTERM) is before
+    with pytest.raises(SystemExit) as exit_:
+        course.run([sys.executable, "-c", "raise SystemExit(4)"])
+    assert exit_.value.code == 4
 
 
 def test_lab_opens_the_course_folder_with_notebook_1_and_trusts_the_notebooks(monkeypatch):

@@ -94,6 +94,12 @@ def test_make_train_check_fails_on_a_changed_file(tmp_path):
     assert script.main(["--check", "--out", str(changed)]) == 1
 
 
+def test_in_a_checkout_the_training_set_is_data_train_csv():
+    """Installed or not, a checkout's micrograd reads the data/ beside it (a wheel's reads its
+    own micrograd/datasets/: tests/test_wheel.py)."""
+    assert default_train_path() == SCRIPT.parent / "train.csv"
+
+
 def test_train_csv_loads():
     data = load_dataset(default_train_path())
     assert len(data) == 100 and data.feature_names == ["x1", "x2"]
@@ -126,7 +132,29 @@ def test_java_port_road_accident_pandas_index_and_01_labels():
     assert all(len(x) == 5 for x in data.X)
     assert set(data.y) == {-1.0, 1.0}  # 0 became -1
     assert data.X[0] == [56.0, 0.0, 27.0, 0.0, 0.0] and data.y[0] == 1.0  # line 2: 0,56,0,27...
-    assert load_dataset(path).y == data.y  # survived is also the last column
+
+
+@needs_reference
+def test_java_port_road_accident_without_label_says_which_column_to_name():
+    """No column is named y or label: the loader does not guess (gender, a 0/1 feature, would
+    have been taken as the label had it been last); it names the header and suggests survived."""
+    path = REFERENCE / "java-port-road-accident.csv"
+    with pytest.raises(DataError) as caught:
+        load_dataset(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}, line 1: no column is named 'y' or 'label'")
+    assert "'', 'age', 'gender', 'speed_of_impact', 'helmet_used', 'seatbelt_used', " \
+        "'survived'" in message
+    assert "label='survived'" in message and "--label survived" in message
+
+
+@needs_reference
+def test_java_port_predictions_are_not_a_data_set():
+    """The port's outputs, one float a line: a file someone may well pass by mistake."""
+    path = REFERENCE / "java-port-predictions.txt"
+    with pytest.raises(DataError, match="there is no feature column, only the label") as caught:
+        load_dataset(path)
+    assert str(caught.value).startswith(f"{path}, line 1: ")
 
 
 # ---- small files of each kind ----------------------------------------------------------------
@@ -144,6 +172,27 @@ def test_label_column_choice(tmp_path):
     assert data.feature_names == ["a", "b"] and data.y == [-1.0, 1.0]
     with pytest.raises(DataError, match="line 2: label column 'b' is '2'"):
         load_dataset(path, label="b")  # b is a feature, not two classes
+
+
+@pytest.mark.parametrize("header, guess", [
+    ("x1,x2,yy", "yy"),        # a typo of y: not taken silently as the last column
+    ("x1,x2,Y", "Y"),          # another case
+    ("lable,x1,x2", "lable"),  # a typo of label, first: the guess is the name, not the last column
+    ("x1,x2,cls", "cls"),      # nothing like y or label: the last column is suggested
+])
+def test_a_header_without_y_or_label_is_refused(tmp_path, header, guess):
+    names = header.split(",")
+    rows = [",".join("1" if n == guess else "0.5" for n in names),
+            ",".join("-1" if n == guess else "2" for n in names)]
+    path = write(tmp_path, "\n".join([header, *rows]) + "\n")
+    with pytest.raises(DataError) as caught:
+        load_dataset(path)
+    names = ", ".join(repr(n) for n in names)
+    assert str(caught.value) == (
+        f"{path}, line 1: no column is named 'y' or 'label', so which one holds the classes is "
+        f"not clear; the header names {names}. If {guess!r} holds them, rename it y, or pass "
+        f"label={guess!r} (on the command line: --label {guess})")
+    assert load_dataset(path, label=guess).y == [1.0, -1.0]  # named, it loads
 
 
 def test_explicit_label_overrides_y(tmp_path):
@@ -186,8 +235,11 @@ def test_round_trip_is_exact(tmp_path):
 def test_save_rejects_bad_datasets(tmp_path):
     with pytest.raises(ValueError, match="label 0 is 0"):
         save_dataset(Dataset(X=[[1.0, 2.0]], y=[0]), tmp_path / "a.csv")
-    with pytest.raises(ValueError, match="point 0 has 1 numbers"):
+    with pytest.raises(ValueError, match=r"point 0 has 1 number, but the data set names 2 "
+                       r"features \(x1, x2\)"):
         save_dataset(Dataset(X=[[1.0]], y=[1.0]), tmp_path / "a.csv")
+    with pytest.raises(ValueError, match="the data set has 1 point but 2 labels"):
+        save_dataset(Dataset(X=[[1.0]], y=[1.0, -1.0], feature_names=["x1"]), tmp_path / "a.csv")
 
 
 # ---- malformed files: DataError naming the file and the line ---------------------------------
@@ -196,6 +248,7 @@ MALFORMED = [
     # (file text, label=, line number or None, words the message must contain)
     ("x1,x2,y\n1,2,1\n3,4\n", None, 3, "column 'y' is missing"),
     ("x1,x2,y\n1,2,1\n3,4,1,5\n", None, 3, "4 values"),
+    ("x1,x2,y\n1,2,1\n3\n", None, 3, "1 value, but the header has 3 columns"),
     ("x1,x2,y\n1,2,1\n\n3,4,-1\n5,abc,1\n", None, 5, "column 'x2' is 'abc', which is not a number"),
     ("x1,x2,y\n1,,1\n", None, 2, "column 'x2' is empty"),
     ("x1,x2,y\n1,nan,1\n", None, 2, "finite"),
