@@ -122,9 +122,50 @@ def numbered(cells):
     return cells
 
 
+def course_package():
+    """What pip installs for a notebook opened alone: the course's package from its repository,
+    at the version of this build (pyproject.toml's version and Repository URL, as installed)."""
+    from importlib.metadata import metadata
+
+    about = metadata("micrograd-course")
+    urls = dict(u.split(", ", 1) for u in about.get_all("Project-URL") or [])
+    return f"git+{urls['Repository']}@v{about['Version']}"
+
+
+SETUP = """\
+# Set-up: where the course is installed this does nothing. In a notebook opened alone (Colab,
+# Kaggle, a download) it installs the course's package, the version this notebook was made for.
+import importlib
+import os
+import subprocess
+import sys
+
+try:
+    import micrograd.exercises  # noqa: F401
+except ImportError:
+    course = os.environ.get("MICROGRAD_COURSE", "{package}").split()
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *course], check=True)
+    importlib.invalidate_caches()  # so that the next import looks at what pip just installed
+if "google.colab" in sys.modules:  # Colab draws ipywidgets with its own widget manager only
+    from google.colab import output
+
+    output.enable_custom_widget_manager()"""
+
+
+def setup_cell():
+    """The set-up cell every student's notebook has under its title: no output where the
+    course is installed; left out of the slides and the website (tag remove-cell)."""
+    cell = nbformat.v4.new_code_cell(
+        SETUP.replace("{package}", course_package()),
+        metadata={"slideshow": {"slide_type": "skip"}, "tags": ["remove-cell"]})
+    cell.id = "setup"
+    return cell
+
+
 def student_cells(cells):
-    """The source's cells as the student's notebook has them: speaker notes left out, and each
-    solution (its "**Solution**" label and hidden code cell) one closed <details> cell."""
+    """The source's cells as the student's notebook has them: the set-up cell under the title,
+    speaker notes left out, and each solution (its "**Solution**" label and hidden code cell)
+    one closed <details> cell."""
     cells = numbered(cells)
     kept = []
     for i, cell in enumerate(cells):
@@ -132,7 +173,7 @@ def student_cells(cells):
                                      and is_hidden_solution(cells[i + 1])):
             continue
         kept.append(solution_cell(cell) if is_hidden_solution(cell) else cell)
-    return kept
+    return kept[:1] + [setup_cell()] + kept[1:]
 
 
 def teacher_copy(source, built):
@@ -140,8 +181,14 @@ def teacher_copy(source, built):
     back in their places: what the HTML slide decks are made from (notes in the speaker view)."""
     notes = [c for c in numbered(jupytext.read(source).cells) if is_teacher_note(c)]
     copy = nbformat.from_dict(json.loads(json.dumps(built)))
-    copy.cells = sorted([*copy.cells, *notes], key=lambda c: c.id)
+    copy.cells = sorted([*copy.cells, *notes], key=place_in_source)
     return copy
+
+
+def place_in_source(cell):
+    """Where a cell of a student's notebook stood in its source (the set-up cell: under the
+    title, which is cell 0)."""
+    return 0.5 if cell.id == "setup" else int(cell.id.removeprefix("cell-"))
 
 
 def prose_words(notebook):

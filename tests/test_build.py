@@ -1,6 +1,10 @@
 """course_tools/build.py: the steps that make a rebuilt notebook byte-for-byte repeatable."""
 
+import importlib.metadata
 import json
+import os
+import subprocess
+import sys
 
 import jupytext
 import nbformat
@@ -99,10 +103,11 @@ def test_a_notebook_with_answers_typed_in_is_not_overwritten(course_copy, capsys
 
 def test_a_notebook_that_records_no_digest_is_compared_with_its_source(course_copy):
     target = build.target_of(course_copy)
-    target.write_text(nbformat.writes(jupytext.read(course_copy)))
-    assert not build.edited_since_built(course_copy)
     nb = jupytext.read(course_copy)
-    nb.cells[1].source = "answer = 42"
+    nb.cells = build.student_cells(nb.cells)
+    target.write_text(nbformat.writes(nb))
+    assert not build.edited_since_built(course_copy)
+    nb.cells[-1].source = "answer = 42"
     target.write_text(nbformat.writes(nb))
     assert build.edited_since_built(course_copy)
 
@@ -136,7 +141,7 @@ def test_the_students_notebook_has_the_lesson_and_a_closed_solution_that_does_no
     source = tmp_path / "01_lesson.py"
     source.write_text(LESSON)
     cells = build.student_cells(jupytext.read(source).cells)
-    assert [c.id for c in cells] == ["cell-000", "cell-002", "cell-004"]  # their source places
+    assert [c.id for c in cells] == ["cell-000", "setup", "cell-002", "cell-004"]  # as in source
     assert not any("For the teacher" in c.source for c in cells)
     solution = cells[-1]
     assert solution.cell_type == "markdown" and solution.metadata["tags"] == ["solution"]
@@ -147,13 +152,35 @@ def test_the_students_notebook_has_the_lesson_and_a_closed_solution_that_does_no
     assert build.prose_words(nbformat.v4.new_notebook(cells=cells)) == 2  # "A lesson"
 
 
+def test_the_set_up_cell_installs_the_course_only_where_it_is_missing(tmp_path):
+    """Under the title: where `micrograd.exercises` imports, it does nothing and shows nothing;
+    elsewhere it pip-installs what MICROGRAD_COURSE says, or the course at this version."""
+    cell = build.setup_cell()
+    assert cell.metadata["tags"] == ["remove-cell"]  # not on the website
+    assert cell.metadata["slideshow"] == {"slide_type": "skip"}
+    assert '"git+https://github.com/' in cell.source
+    assert build.course_package().endswith("@v" + importlib.metadata.version("micrograd-course"))
+    fake = tmp_path / "fake_pip"
+    (fake / "pip").mkdir(parents=True)  # a pip that records what it was asked to install
+    (fake / "pip" / "__init__.py").write_text("")
+    (fake / "pip" / "__main__.py").write_text(
+        "import sys; open(sys.argv[0] + '.args', 'w').write(' '.join(sys.argv[1:]))")
+    code = "import sys; sys.modules['micrograd.exercises'] = None\n" + cell.source
+    env = {**os.environ, "PYTHONPATH": str(fake), "MICROGRAD_COURSE": "--no-deps x.whl"}
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)
+    assert (fake / "pip" / "__main__.py.args").read_text() == "install --quiet --no-deps x.whl"
+    said = subprocess.run([sys.executable, "-c", cell.source], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert said.stdout == said.stderr == ""  # installed: nothing to do, nothing shown
+
+
 def test_the_teachers_copy_puts_the_speaker_notes_back_in_their_places(tmp_path):
     source = tmp_path / "01_lesson.py"
     source.write_text(LESSON)
     built = nbformat.v4.new_notebook(cells=build.student_cells(jupytext.read(source).cells))
-    built.cells[1].outputs = [nbformat.v4.new_output("stream", text="Not answered yet.\n")]
+    built.cells[2].outputs = [nbformat.v4.new_output("stream", text="Not answered yet.\n")]
     copy = build.teacher_copy(source, built)
-    assert [c.id for c in copy.cells] == ["cell-000", "cell-001", "cell-002", "cell-004"]
-    assert copy.cells[1].source.startswith("> **For the teacher**")
-    assert copy.cells[2].outputs == built.cells[1].outputs  # the stored outputs kept
-    assert len(built.cells) == 3  # the student's notebook itself is left as it was
+    assert [c.id for c in copy.cells] == ["cell-000", "setup", "cell-001", "cell-002", "cell-004"]
+    assert copy.cells[2].source.startswith("> **For the teacher**")
+    assert copy.cells[3].outputs == built.cells[2].outputs  # the stored outputs kept
+    assert len(built.cells) == 4  # the student's notebook itself is left as it was

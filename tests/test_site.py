@@ -102,12 +102,14 @@ def test_widgets_are_drawn_from_their_saved_state_without_a_widget_manager(built
     assert "They work in JupyterLab" in soup.select_one(".course-widget-note").get_text()
 
 
-def test_each_page_has_launch_buttons_for_binder_and_a_jupyterhub(built_site):
+def test_each_page_has_launch_buttons_for_binder_colab_and_a_jupyterhub(built_site):
     for path in built_site["notebooks"]:
         links = {a["href"] for a in page(built_site, path).find_all("a", href=True)}
         target = f"notebooks/{path.name}"
         assert (f"https://mybinder.org/v2/gh/OWNER/REPO/main?urlpath=lab/tree/{target}"
                 in links), f"{path.name}: no Binder link"
+        assert (f"https://colab.research.google.com/github/OWNER/REPO/blob/main/{target}"
+                in links), f"{path.name}: no Colab link"
         assert any(link.startswith("https://HUB/hub/user-redirect/git-pull?repo=")
                    and f"urlpath=lab/tree/REPO/{target}" in link for link in links), (
             f"{path.name}: no nbgitpuller link to the JupyterHub")

@@ -103,6 +103,8 @@ def fresh_venv(folder, *install):
     (site / "borrowed-dependencies.pth").write_text("".join(f"{p}\n" for p in borrowed))
     # pip, borrowed too, run by the new python installs into the new environment; -I: it
     # leaves alone the course it sees installed in the borrowed site-packages (editable)
+    if not install:
+        return python
     installed = subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--ignore-installed",
          "--disable-pip-version-check", *install],
@@ -211,9 +213,9 @@ RUN_NOTEBOOK = """
 """
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_installed_a_notebook_runs_to_the_end_alone_in_an_empty_folder(venv_python, tmp_path,
-                                                                          name):
+def run_notebook_alone(python, name, tmp_path, **env):
+    """Run notebooks/`name`, copied alone into an empty folder, in a kernel of `python`; the
+    files micrograd and micrograd.exercises were imported from."""
     folder = tmp_path / "student"
     folder.mkdir()
     shutil.copy2(ROOT / "notebooks" / name, folder / name)
@@ -222,14 +224,34 @@ def test_installed_a_notebook_runs_to_the_end_alone_in_an_empty_folder(venv_pyth
     kernels = tmp_path / "jupyter" / "kernels" / "course-wheel"
     kernels.mkdir(parents=True)
     (kernels / "kernel.json").write_text(json.dumps({
-        "argv": [str(venv_python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "the installed wheel", "language": "python"}))
-    env = outside_the_checkout()
-    env["JUPYTER_PATH"] = str(tmp_path / "jupyter")
+    environment = {**outside_the_checkout(), "JUPYTER_PATH": str(tmp_path / "jupyter"), **env}
     result = subprocess.run(
-        [str(venv_python), "-c", textwrap.dedent(RUN_NOTEBOOK), name, "course-wheel",
-         str(folder)], cwd=folder, capture_output=True, text=True, timeout=900, env=env)
+        [str(python), "-c", textwrap.dedent(RUN_NOTEBOOK), name, "course-wheel",
+         str(folder)], cwd=folder, capture_output=True, text=True, timeout=900,
+        env=environment)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout.split()[-2:]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_installed_a_notebook_runs_to_the_end_alone_in_an_empty_folder(venv_python, tmp_path,
+                                                                          name):
+    files = run_notebook_alone(venv_python, name, tmp_path)
     venv = Path(str(venv_python)).parent.parent.resolve()
-    files = result.stdout.split()[-2:]
+    assert all(venv in Path(f).resolve().parents for f in files), files
+
+
+def test_a_notebook_opened_where_the_course_is_not_installed_installs_it_itself(wheel,
+                                                                               tmp_path):
+    """As in Colab: an environment without the course; the notebook's set-up cell installs it,
+    here from the wheel that MICROGRAD_COURSE names (elsewhere from the course's repository)."""
+    python = fresh_venv(tmp_path / "venv")
+    missing = subprocess.run([str(python), "-c", "import micrograd.exercises"],
+                             capture_output=True, env=outside_the_checkout(), cwd=tmp_path)
+    assert missing.returncode != 0, "the course is installed already: this proves nothing"
+    files = run_notebook_alone(python, "01_derivatives.ipynb", tmp_path,
+                               MICROGRAD_COURSE=f"--no-deps --ignore-installed {wheel}")
+    venv = (tmp_path / "venv").resolve()
     assert all(venv in Path(f).resolve().parents for f in files), files
