@@ -188,3 +188,36 @@ def test_numpy_numbers_are_numbers():
 
     assert_right(check_slope_estimate(np.float32(-9.997)))
     assert_right(check_node_count(np.int64(5)))
+
+
+def test_neuron_grads_names_the_slope_at_the_input():
+    """At y = 0.1, 1 - y² (tanh's slope taken at its input) is within 1e-4 of 1 - tanh(y)²:
+    the checker must still tell them apart."""
+    y = 0.5 * 1 + 0.25 * -2 + 0.1
+    slope_at_input = 1 - y * y
+    assert abs(slope_at_input - (1 - math.tanh(y) ** 2)) < 1e-4
+    assert_wrong(check_neuron_grads(slope_at_input * 1, slope_at_input * -2), "1 - y²",
+                 "output")
+    t = math.tanh(y)
+    assert_wrong(check_neuron_grads(1 - t, -2 * (1 - t)), "square")
+    assert_wrong(check_neuron_grads(t, -2 * t), "output")
+    right = 1 - t * t
+    assert_wrong(check_neuron_grads(right, 2 * right), "sign", "w1.grad")
+
+
+def test_neuron_grads_tells_a_rounded_answer():
+    t = math.tanh(0.1)
+    right = 1 - t * t
+    assert_right(check_neuron_grads(round(right, 6), round(-2 * right, 6)))
+    assert_wrong(check_neuron_grads(round(right, 4), round(-2 * right, 4)), "rounded to 4",
+                 "at least 6")
+    assert_wrong(check_neuron_grads(right, round(-2 * right, 4)), "w1.grad", "rounded to 4")
+    # one rounded, the other wrong: the hint is not about rounding
+    feedback = check_neuron_grads(round(right, 3), 5.0)
+    assert not feedback and "rounded" not in feedback.message
+
+
+def test_tanh_slope_and_flat_point_tell_a_rounded_answer():
+    assert_wrong(check_tanh_slope(0.786), "rounded to 3 decimals", "at least 4")
+    assert_right(check_tanh_slope(0.7864))
+    assert_wrong(check_flat_point(0.67), "rounded to 2 decimals", "at least 3")

@@ -18,6 +18,7 @@ def test_check_update():
     assert "learning rate is missing" in hint(check_update(1.3))
     assert "size of the step" in hint(check_update(0.05))
     assert not check_update(2.0)
+    assert "where w starts" in hint(check_update(0.8))  # not "0.85 rounded"
     assert "It is a Value" in hint(check_update(Value(0.85)))
     assert not check_update("0.85")
 

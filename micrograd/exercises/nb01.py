@@ -5,6 +5,7 @@ from micrograd.exercises.feedback import (
     exercise,
     number_answers,
     right,
+    rounded,
     wrong,
 )
 
@@ -20,6 +21,8 @@ def check_flat_point(x):
         return wrong("Check the sign: solve 6x - 4 = 0, so 6x = 4.")
     if close(x, 11 / 3, tol=1e-3):
         return wrong(f"{x:.4f} is the height f(x) at the bottom; the question asks for x there.")
+    if rounded(x, 2 / 3, tol=1e-3) is not None:
+        return rounded(x, 2 / 3, tol=1e-3)
     return wrong(f"At x = {x:.4f} the slope 6x - 4 is {6 * x - 4:.4f}, not 0. Set the exact "
                  "slope 6x - 4 to zero and solve for x.")
 

@@ -27,6 +27,8 @@ def check_update(new_value):
     if close(new_value, 0.75):
         return wrong("That step goes with the gradient, and so makes the loss larger. Subtract "
                      "learning_rate * grad: 0.8 - 0.1 · (-0.5).")
+    if close(new_value, 0.8):
+        return wrong("0.8 is where w starts. Take the step: w.data -= learning_rate * w.grad.")
     if close(new_value, 1.3) or close(new_value, 0.3):
         return wrong("The learning rate is missing: the step is learning_rate * grad, "
                      "0.1 · (-0.5), not the whole gradient.")
