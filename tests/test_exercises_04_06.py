@@ -240,6 +240,38 @@ def test_sigmoid_from_exp():
     assert_wrong(check_sigmoid_from_exp(0.5), "function")
 
 
+def test_sigmoid_from_exp_names_more_mistakes():
+    def calls_backward(x):
+        out = 1 / (1 + (-x).exp())
+        out.backward()
+        return out
+
+    def changes_x(x):
+        x.data = -x.data
+        return 1 / (1 + x.exp())
+
+    def one_minus(x):
+        e = (-x).exp()
+        return e / (1 + e)
+
+    assert_wrong(check_sigmoid_from_exp(lambda x: x.sigmoid()), "Value.sigmoid() itself")
+    assert_wrong(check_sigmoid_from_exp(calls_backward), "backward()")
+    assert_wrong(check_sigmoid_from_exp(changes_x), "changed x.data")
+    assert_wrong(check_sigmoid_from_exp(one_minus), "1 - s(x)")
+
+
+def test_sigmoid_from_exp_is_not_judged_on_values_and_gradients_alone():
+    """x.sigmoid() has the right value and gradient at every point the checker used to try, so
+    the old checker passed it; the exercise is to build it from exp."""
+    for x0 in (-2.0, -0.5, 0.0, 0.8, 3.0):
+        x, ref = Value(x0), Value(x0)
+        out, want = x.sigmoid(), 1 / (1 + (-ref).exp())
+        out.backward()
+        want.backward()
+        assert math.isclose(out.data, want.data) and math.isclose(x.grad, ref.grad)
+    assert_wrong(check_sigmoid_from_exp(lambda x: x.sigmoid()), "Build it from exp")
+
+
 # ---- notebook 06 -----------------------------------------------------------------------------
 
 def test_mlp_parameter_count():

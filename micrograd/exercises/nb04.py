@@ -1,5 +1,7 @@
 """Notebook 04, automatic backpropagation: the checkers of its exercises."""
 
+import random
+
 from micrograd.engine import Value, topological_order
 from micrograd.exercises.feedback import (
     close,
@@ -223,31 +225,59 @@ def check_my_backward(my_backward):
     return wrong(f"On {text}, {_first_difference(root, got, want)}. " + _ONCE)
 
 
+def _sigmoid_points():
+    """The points my_sigmoid is tried at: a few by hand, and ten seeded random ones."""
+    rng = random.Random(4)
+    return [-2.0, -0.5, 0.0, 0.8, 3.0] + [round(rng.uniform(-6, 6), 3) for _ in range(10)]
+
+
 @exercise
 def check_sigmoid_from_exp(my_sigmoid):
     """04: my_sigmoid(x) = 1 / (1 + exp(-x)) from Value operations: same value and gradient as
-    Value.sigmoid() at several points."""
+    Value.sigmoid() at 15 points, with x an inner node of a larger graph that uses the result
+    twice."""
     if not callable(my_sigmoid):
         return wrong(f"Give the function itself, my_sigmoid, not {type(my_sigmoid).__name__}.")
 
-    for x0 in (-2.0, -0.5, 0.0, 0.8, 3.0):
-        x, ref = Value(x0, label="x"), Value(x0, label="x")
-        try:
-            out = my_sigmoid(x)
-        except Exception as error:  # a learner's code: report whatever went wrong
-            return wrong(f"my_sigmoid(Value({x0})) raised {type(error).__name__}: {error}.")
+    for x0 in _sigmoid_points():
+        # x = a · 2 + b is an inner node, and the result is used twice: out · out + out
+        a, b = Value(x0 / 4, label="a"), Value(x0 / 2, label="b")
+        x = a * 2 + b
+        out, problem = run(my_sigmoid, x, what=f"my_sigmoid(x) at x = {x0}")
+        if problem is not None:
+            return problem
         if not isinstance(out, Value):
             return wrong(f"my_sigmoid returned {type(out).__name__}, not a Value. Build it from "
                          "Value operations, such as (-x).exp(), so that backward() can pass "
                          "gradients through it; math.exp works on plain numbers only.")
-        expected = ref.sigmoid()
+        if x.data != x0:
+            return wrong(f"my_sigmoid changed x.data (from {x0} to {x.data}): build new Values "
+                         "from x, such as -x, and leave x as it is.")
+        if a.grad != 0 or b.grad != 0:
+            return wrong("Your function passes gradients back by itself (does it call "
+                         "backward()?). Leave that to whoever uses the result: return the new "
+                         "Value, and nothing more.")
+        if any(node._op == "sigmoid" for node in topological_order(out)):
+            return wrong("That uses Value.sigmoid() itself. Build it from exp instead: "
+                         "1 / (1 + (-x).exp()).")
+        ra, rb = Value(x0 / 4), Value(x0 / 2)
+        expected = (ra * 2 + rb).sigmoid()
         if not close(out.data, expected.data):
+            if close(out.data, 1 - expected.data):
+                return wrong(f"At x = {x0} your function gives {out.data:.4f}, which is "
+                             "1 - s(x) = s(-x): 1 / (1 + e^x) or e^(-x) / (1 + e^(-x)). Mind the "
+                             "minus sign in e^(-x), and the 1 on top: 1 / (1 + e^(-x)).")
             return wrong(f"At x = {x0} your function gives {out.data:.4f}, but the sigmoid is "
                          f"{expected.data:.4f}. It is 1 / (1 + e^(-x)): mind the minus sign.")
-        out.backward()
-        expected.backward()
-        if not close(x.grad, ref.grad):
-            return wrong(f"At x = {x0} the value is right but x.grad is {x.grad:.4f}, not "
-                         f"{ref.grad:.4f}. Did you use x itself (not x.data) everywhere?")
+        (out * out + out).backward()
+        (expected * expected + expected).backward()
+        if not close(a.grad, ra.grad) or not close(b.grad, rb.grad):
+            if a.grad == 0 and b.grad == 0:
+                return wrong(f"At x = {x0} the value is right but no gradient reaches x. Did "
+                             "you use x itself (not x.data) everywhere?")
+            return wrong(f"At x = {x0} the value is right but the gradient that reaches x is "
+                         f"{b.grad:.4f}, not {rb.grad:.4f}. Did you use x itself (not x.data) "
+                         "everywhere?")
     return right("Built from exp, + and /, your sigmoid has the same values and gradients as "
-                 "Value.sigmoid(), which uses the shortcut s·(1 - s).")
+                 "Value.sigmoid(), which uses the shortcut s·(1 - s), at 15 points, inside a "
+                 "larger graph.")
