@@ -54,6 +54,7 @@ def test_slope_estimate():
     assert_wrong(check_slope_estimate(f(-1)), "height")
     assert_wrong(check_slope_estimate((f(-1 + 0.1) - f(-1)) / 0.1), "smaller h")
     assert_wrong(check_slope_estimate(Value(-10.0)), ".data")
+    assert_wrong(check_slope_estimate(f(-1 + h) - f(-1)), "divide it by h")
 
 
 def test_product_partials():

@@ -43,6 +43,7 @@ def test_division_local_grads():
     assert_wrong(check_division_local_grads(0.5, 0.75), "sign")
     assert_wrong(check_division_local_grads(0.5, -1.5), "squared")
     assert_wrong(check_division_local_grads(2.0, -0.75), "1/b")
+    assert_wrong(check_division_local_grads(0.5, -0.25), "the a is missing")
     assert_wrong(check_division_local_grads(Value(0.5), -0.75), "v.data")
     assert_wrong(check_division_local_grads("0.5", -0.75), "number")
 
@@ -58,6 +59,7 @@ def test_reused_node_grad():
     assert_wrong(check_reused_node_grad(6.0), "+ a")
     assert_wrong(check_reused_node_grad(4.0), "twice")
     assert_wrong(check_reused_node_grad(10.0))
+    assert_wrong(check_reused_node_grad(12.0), "not a gradient")
     assert_wrong(check_reused_node_grad(float("nan")), "number")
 
 

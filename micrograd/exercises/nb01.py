@@ -39,6 +39,9 @@ def check_slope_estimate(slope):
     if close(slope, 12.0, tol=1e-3):
         return wrong("12 is f(-1), the height of the curve at x = -1, not its slope. Nudge x: "
                      "(f(-1 + h) - f(-1)) / h with h = 0.001.")
+    if abs(slope - (-10) * 0.001) <= 1e-4:
+        return wrong(f"{slope:.4f} is f(-1 + h) - f(-1), the change in f: divide it by h to get "
+                     "the slope, the change per unit of x.")
     if abs(slope + 10) <= 1.0:
         return wrong(f"{slope:.4f} is near -10 but not within 0.01 of it: use a smaller h, "
                      "such as 0.001.")

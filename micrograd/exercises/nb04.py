@@ -30,6 +30,8 @@ def check_division_local_grads(dc_da, dc_db):
     if close(dc_db, 0.75):
         return wrong("dc/da is right. dc/db has the right size but the wrong sign: a bigger "
                      "divisor makes c smaller.")
+    if close(dc_db, -0.25):
+        return wrong("dc/da is right. dc/db = -a/b²: the a is missing, as c = a · b⁻¹.")
     if close(dc_db, -1.5):
         return wrong("dc/da is right. For dc/db, c = a · b⁻¹, and the slope of b⁻¹ is -b⁻², "
                      "so dc/db = -a/b², with b squared.")
@@ -48,6 +50,9 @@ def check_reused_node_grad(a_grad):
                      "to it (+=). a is used three times; add up what each use contributes.")
     if close(a_grad, 6.0):
         return wrong("6 = 2a is the a * a part. The + a at the end passes on a gradient too.")
+    if close(a_grad, 12.0) or close(a_grad, 9.0):
+        return wrong(f"{a_grad:g} is a value of the graph (c = 12, a * a = 9), not a gradient: "
+                     "add up what each use of a contributes to dc/da.")
     if close(a_grad, 4.0):
         return wrong("a * a uses a twice: each side contributes the other side's value, 3, so "
                      "together 6, not 3. Then add the + a part.")
