@@ -91,3 +91,58 @@ def test_time_limit_stops_the_block():
         with time_limit("the block", seconds=0.05):
             while True:
                 pass
+
+
+def test_an_answer_too_odd_to_check_gets_a_verdict():
+    @exercise
+    def check_g(g):
+        """00: a checker tripped up by what the answer left behind."""
+        return feedback.right(f"{g() + 1}")
+
+    verdict = check_g(lambda: "one")
+    assert not verdict and "could not be checked" in verdict.message
+    assert "TypeError" in verdict.message
+
+
+def test_odd_answers_to_the_graph_checkers_get_a_verdict():
+    from micrograd.engine import topological_order
+    from micrograd.exercises import check_count_nodes, check_my_backward
+
+    def grads_to_none(root):
+        for node in topological_order(root):
+            node.grad = None
+
+    def grads_to_strings(root):
+        root.grad = 1.0
+        for node in reversed(topological_order(root)):
+            node._backward()
+        root.grad = "1"
+
+    for verdict in (check_my_backward(grads_to_none), check_my_backward(grads_to_strings),
+                    check_count_nodes(lambda v: "5"), check_count_nodes(lambda v: 5.0)):
+        assert not verdict and repr(verdict).startswith("Not yet."), repr(verdict)
+
+
+def test_a_class_whose_operation_loops_is_stopped(monkeypatch):
+    import sys
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+    from test_exercises_05 import make_class
+
+    from micrograd.exercises import check_my_value, check_reflected_ops
+
+    base = make_class()
+
+    class Loops(base):
+        def exp(self):
+            while True:
+                pass
+
+        def __rmul__(self, other):
+            while True:
+                pass
+
+    monkeypatch.setattr(feedback, "SECONDS", 0.2)
+    for check in (check_my_value, check_reflected_ops):
+        verdict = check(Loops)
+        assert not verdict and "Checking Loops was still running" in verdict.message, verdict

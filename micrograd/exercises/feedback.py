@@ -105,6 +105,10 @@ def exercise(check):
                          "on a small example: is there a loop that never ends? A while loop "
                          "must take something off its list each time round, and a walk over a "
                          "graph must skip the nodes it has already seen.")
+        except Exception as error:  # an answer so odd that checking it failed: say so, not crash
+            return wrong(f"Your answer could not be checked: checking it raised "
+                         f"{type(error).__name__}: {error}. Does it return (or leave in .grad, "
+                         ".data) plain numbers, as the exercise asks?")
     return checked
 
 

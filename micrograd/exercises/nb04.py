@@ -1,5 +1,6 @@
 """Notebook 04, automatic backpropagation: the checkers of its exercises."""
 
+import numbers
 import random
 
 from micrograd.engine import Value, topological_order
@@ -168,19 +169,24 @@ def _grads(root):
     return [node.grad for node in topological_order(root)]
 
 
+def _matches(g, w):
+    return isinstance(g, numbers.Real) and close(g, w)
+
+
 def _same(got, want):
-    return len(got) == len(want) and all(close(g, w) for g, w in zip(got, want))
+    return len(got) == len(want) and all(_matches(g, w) for g, w in zip(got, want))
 
 
 def _first_difference(root, got, want):
     """How to name the first node whose gradient is off: an input by its label if it can."""
     nodes = topological_order(root)
-    off = [k for k, (g, w) in enumerate(zip(got, want)) if not close(g, w)]
+    off = [k for k, (g, w) in enumerate(zip(got, want)) if not _matches(g, w)]
     k = next((k for k in off if nodes[k].label and not nodes[k]._prev), off[0])
     node = nodes[k]
     name = (f"{node.label}.grad" if node.label and not node._prev
             else f"the gradient of the {node._op!r} node holding {node.data:.4g}")
-    return f"{name} is {got[k]:.4g} where backward() gives {want[k]:.4g}"
+    shown = f"{got[k]:.4g}" if isinstance(got[k], numbers.Real) else repr(got[k])
+    return f"{name} is {shown} where backward() gives {want[k]:.4g}"
 
 
 @exercise

@@ -20,6 +20,7 @@ from micrograd.exercises.feedback import (
     exercise,
     right,
     run,
+    time_limit,
     wrong,
 )
 
@@ -380,6 +381,11 @@ def check_my_value(MyValue):
     if not isinstance(MyValue, type):
         return wrong(f"Give the class itself, MyValue, not {type(MyValue).__name__}: "
                      f"{MyValue!r}.")
+    with time_limit(f"Checking {MyValue.__name__}"):  # an operation that loops is stopped
+        return _check_my_value(MyValue)
+
+
+def _check_my_value(MyValue):
     rng = random.Random(0)
     done = []
     for spec in OPERATIONS:
@@ -458,6 +464,11 @@ def check_reflected_ops(MyValue):
     """
     if not isinstance(MyValue, type):
         return wrong(f"Give the class itself, not {type(MyValue).__name__}: {MyValue!r}.")
+    with time_limit(f"Checking {MyValue.__name__}"):  # an operation that loops is stopped
+        return _check_reflected_ops(MyValue)
+
+
+def _check_reflected_ops(MyValue):
     missing = [method for _, method, *_ in REFLECTED if not _written(MyValue, method)]
     if missing:
         return wrong(f"{MyValue.__name__} has no {', '.join(missing)}: write "
