@@ -9,6 +9,7 @@ from micrograd.train import mse_loss
 def hint(feedback):
     """The hint of a wrong answer; fails if the checker accepted the answer."""
     assert not feedback, f"a wrong answer was accepted: {feedback!r}"
+    assert repr(feedback).startswith("Not yet."), repr(feedback)
     return feedback.message
 
 

@@ -19,6 +19,7 @@ def assert_right(feedback):
 def assert_wrong(feedback, *hint_words):
     assert isinstance(feedback, Feedback)
     assert not feedback, feedback.message
+    assert repr(feedback).startswith("Not yet."), repr(feedback)
     for word in hint_words:
         assert word in feedback.message, feedback.message
 

@@ -10,6 +10,7 @@ torch = pytest.importorskip("torch", reason="PyTorch is not installed; notebook 
 
 def hint(feedback):
     assert not feedback, f"a wrong answer was accepted: {feedback!r}"
+    assert repr(feedback).startswith("Not yet."), repr(feedback)
     return feedback.message
 
 
