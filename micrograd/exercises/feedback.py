@@ -1,5 +1,7 @@
-"""What every checker shares: the verdict (`Feedback`), and the `exercise` wrapper that says
-"not answered yet" while an answer is still the placeholder `...`.
+"""What every checker shares: the verdict (`Feedback`); the `exercise` wrapper that says
+"not answered yet" while an answer is still the placeholder `...`; `rounded`, which tells a right
+answer typed with too few decimals that it is; and `run` and `time_limit`, which run a learner's
+function and stop it when it loops.
 
 In a notebook:  check_slope(my_answer)  shows the verdict under the cell. A checker never raises on
 a wrong answer (a learner's notebook keeps running); it returns a `Feedback`, which is truthy only
@@ -148,6 +150,8 @@ def time_limit(what="Your code", seconds=None):
         raise TookTooLong(what, seconds)
 
     previous = signal.signal(signal.SIGALRM, stop)
+    if previous is None:  # a handler set outside Python: give the default back
+        previous = signal.SIG_DFL
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)  # and again, should `except:` catch it
     try:
         yield
