@@ -124,10 +124,7 @@ def test_odd_answers_to_the_graph_checkers_get_a_verdict():
 
 
 def test_a_class_whose_operation_loops_is_stopped(monkeypatch):
-    import sys
-
-    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
-    from test_exercises_05 import make_class
+    from test_exercises_05 import make_class  # pytest puts the tests folder on sys.path
 
     from micrograd.exercises import check_my_value, check_reflected_ops
 
