@@ -261,6 +261,11 @@ def test_sigmoid_from_exp_names_more_mistakes():
     assert_wrong(check_sigmoid_from_exp(changes_x), "changed x.data")
     assert_wrong(check_sigmoid_from_exp(one_minus), "1 - s(x)")
 
+    def forgets_to_return(x):
+        out = 1 / (1 + (-x).exp())  # noqa: F841
+
+    assert_wrong(check_sigmoid_from_exp(forgets_to_return), "returned None")
+
 
 def test_sigmoid_from_exp_is_not_judged_on_values_and_gradients_alone():
     """x.sigmoid() has the right value and gradient at every point the checker used to try, so

@@ -161,7 +161,12 @@ def test_hinge_survives_a_loop(monkeypatch):
 
     monkeypatch.setattr(feedback, "SECONDS", 0.2)
     assert_wrong(check_hinge_and_grad(endless), "still running")
-    assert_wrong(check_hinge_and_grad(forgets_to_return), "two things")
+    assert_wrong(check_hinge_and_grad(forgets_to_return), "returned None", "return loss, grad")
+
+    def relu_forgets_to_return(x, W, h, grad_h):
+        dz = grad_h * (h > 0)  # noqa: F841
+
+    assert_wrong(check_relu_layer_backward(relu_forgets_to_return), "returned None")
 
 
 def test_relu_layer_names_more_mistakes():

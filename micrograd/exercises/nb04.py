@@ -257,6 +257,9 @@ def check_sigmoid_from_exp(my_sigmoid):
         out, problem = run(my_sigmoid, x, what=f"my_sigmoid(x) at x = {x0}")
         if problem is not None:
             return problem
+        if out is None:
+            return wrong("my_sigmoid(x) returned None: end it with return and the Value it "
+                         "builds, as return 1 / (1 + ...).")
         if not isinstance(out, Value):
             return wrong(f"my_sigmoid returned {type(out).__name__}, not a Value. Build it from "
                          "Value operations, such as (-x).exp(), so that backward() can pass "

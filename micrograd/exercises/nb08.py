@@ -125,6 +125,8 @@ def check_hinge_and_grad(hinge_and_grad):
                               what=f"hinge_and_grad(out, y), on {len(y)} points,")
         if problem is not None:
             return problem
+        if result is None:
+            return wrong("hinge_and_grad(out, y) returned None: end it with return loss, grad.")
         if not (isinstance(result, tuple) and len(result) == 2):
             return wrong("Return two things, the loss and its gradient: return loss, grad")
         loss, grad = result
@@ -242,6 +244,9 @@ def check_relu_layer_backward(relu_layer_backward):
                 problem.message += (". Check the shapes: dz is (N, nout), W is (nin, nout), so "
                                     "grad_x = dz @ W.T and grad_W = x.T @ dz.")
             return problem
+        if result is None:
+            return wrong("relu_layer_backward returned None: end it with return grad_x, "
+                         "grad_W, grad_b.")
         if not (isinstance(result, tuple) and len(result) == 3):
             return wrong("Return three arrays: return grad_x, grad_W, grad_b")
         want = _engine_relu_layer(x, W, b, grad_h)
