@@ -68,7 +68,7 @@ def check_neuron_grads(w0_grad, w1_grad):
         return close(w0_grad, slope * x0, tol) and close(w1_grad, slope * x1, tol)
 
     if gives(y_grad):
-        return right(f"y.grad = 1 - tanh(y)² = {y_grad:.6f}, and each weight gets y.grad times "
+        return right(f"y.grad = 1 - tanh(y)² = {y_grad:.4f}, and each weight gets y.grad times "
                      "its own input.")
     if gives(1.0):
         return wrong("Those are the gradients with respect to y, before the tanh. Multiply by "
