@@ -204,6 +204,7 @@ def _seed_last(root):
     (_breadth_first, ["breadth-first", "short path", "reversed(topological_order(root))"]),
     (_breadth_first_every_path, ["each time it reaches it", "twice"]),
     (_twice, ["too large", "ran twice", "once"]),
+    (lambda root: (_right_backward(root), root.backward()), ["twice too large", "once"]),
     (_sorted_by(lambda v: v.data), ["same number", "node.data", "visited.add(v)"]),
     (_sorted_by(lambda v: v.label), ["same label", "node.label", "visited.add(v)"]),
 ])

@@ -117,6 +117,12 @@ def _twice(root):
             node._backward()
 
 
+def _twice_by_backward(root):
+    """The loop, then root.backward() as well: the inputs get their gradients twice."""
+    root.backward()
+    root.backward()
+
+
 def _sorted_by(key):
     """The lecture's build_topo, but with `key(node)` in the set of visited nodes."""
     def backward(root):
@@ -156,6 +162,8 @@ _SLIPS = [
      "it. " + _ONCE),
     (_twice, "Your gradients are too large, as if each node's _backward() ran twice (the "
      "loop ran twice, or root.backward() ran as well as your loop). " + _ONCE),
+    (_twice_by_backward, "The inputs' gradients are twice too large, as if the backward pass "
+     "ran twice: your loop and root.backward() as well, or root.backward() twice. Do it once."),
     (_sorted_by(lambda v: v.data), "Two different nodes holding the same number were taken for "
      "one: your walk keeps node.data in its set of visited nodes. Keep the nodes themselves "
      "(visited.add(v)), as topological_order(root) does."),
