@@ -2,7 +2,9 @@
 
 import math
 
-from micrograd.engine import Value
+import pytest
+
+from micrograd.engine import Value, topological_order
 from micrograd.exercises import (
     check_abc_graph,
     check_chain_grads,
@@ -52,6 +54,7 @@ def test_slope_estimate():
     assert_wrong(check_slope_estimate(f(-1)), "height")
     assert_wrong(check_slope_estimate((f(-1 + 0.1) - f(-1)) / 0.1), "smaller h")
     assert_wrong(check_slope_estimate(Value(-10.0)), ".data")
+    assert_wrong(check_slope_estimate(f(-1 + h) - f(-1)), "divide it by h")
 
 
 def test_product_partials():
@@ -120,21 +123,92 @@ def test_abc_graph_accepts_a_learners_own_value_class():
     assert_right(check_abc_graph(d))
 
 
-def test_count_nodes():
-    def right_answer(v):
-        seen, to_visit = set(), [v]
-        while to_visit:
-            node = to_visit.pop()
-            if node not in seen:
-                seen.add(node)
-                to_visit.extend(node._prev)
-        return len(seen)
+def _count_right(v):
+    seen, to_visit = set(), [v]
+    while to_visit:
+        node = to_visit.pop()
+        if node not in seen:
+            seen.add(node)
+            to_visit.extend(node._prev)
+    return len(seen)
 
-    def counts_every_path(v):  # forgets that a Value can be reached twice
-        return 1 + sum(counts_every_path(p) for p in v._prev)
 
-    def only_the_parents(v):
-        return 1 + len(v._prev)
+def _count_recursively(v, seen=None):
+    seen = set() if seen is None else seen
+    if v not in seen:
+        seen.add(v)
+        for p in v._prev:
+            _count_recursively(p, seen)
+    return len(seen)
+
+
+def _two_levels(v):  # v, its parents and theirs, and no further
+    seen = {v}
+    for p in v._prev:
+        seen.add(p)
+        seen.update(p._prev)
+    return len(seen)
+
+
+def _by_number(v):  # a set of the numbers, not of the Values
+    seen, to_visit = set(), [v]
+    while to_visit:
+        node = to_visit.pop()
+        if node.data not in seen:
+            seen.add(node.data)
+            to_visit.extend(node._prev)
+    return len(seen)
+
+
+def _by_label(v):  # a dict keyed by label
+    seen, to_visit = {}, [v]
+    while to_visit:
+        node = to_visit.pop()
+        if node.label not in seen:
+            seen[node.label] = node
+            to_visit.extend(node._prev)
+    return len(seen)
+
+
+def _counts_every_path(v):  # forgets that a Value can be reached twice
+    return 1 + sum(_counts_every_path(p) for p in v._prev)
+
+
+def _old_cases():
+    """The four graphs check_count_nodes used to run on, at most two levels deep."""
+    m, x, c, a = Value(2.0), Value(3.0), Value(1.0), Value(3.0)
+    s = a * a
+    return [(Value(1.0), 1), (m * x + c, 5), (a * a, 2), (s + s, 3)]
+
+
+def test_count_nodes_accepts_right_answers():
+    assert_right(check_count_nodes(_count_right))
+    assert_right(check_count_nodes(_count_recursively))
+    assert_right(check_count_nodes(lambda v: len(topological_order(v))))
+
+
+@pytest.mark.parametrize("slip", [_two_levels, _by_number])
+def test_count_nodes_is_not_judged_on_the_old_small_graphs(slip):
+    assert all(slip(root) == n for root, n in _old_cases())
+    assert_wrong(check_count_nodes(slip))
+
+
+@pytest.mark.parametrize("slip, words", [
+    (_counts_every_path, ["counted twice", "set"]),
+    (_two_levels, ["stops 2 levels below v", "nothing left to visit"]),
+    (lambda v: 1 + len(v._prev), ["v and its parents only"]),
+    (lambda v: len({n.data for n in topological_order(v)}), ["same number"]),
+    (_by_number, ["same number", "node.data", "seen.add(node)"]),
+    (_by_label, ["same label", "node.label"]),
+    (lambda v: _count_right(v) - 1, ["count v itself"]),
+    (lambda v: sum(1 for n in topological_order(v) if not n._prev), ["inputs only"]),
+])
+def test_count_nodes_names_each_slip(slip, words):
+    assert_wrong(check_count_nodes(slip), *words)
+
+
+def test_count_nodes_survives_a_broken_function(monkeypatch):
+    from micrograd.exercises import feedback
 
     def crashes(v):
         return v.children
@@ -142,12 +216,28 @@ def test_count_nodes():
     def forgets_to_return(v):
         seen = {v}  # noqa: F841
 
-    assert_right(check_count_nodes(right_answer))
-    assert_wrong(check_count_nodes(counts_every_path), "set")
-    assert_wrong(check_count_nodes(only_the_parents), "_prev")
+    def forgets_to_pop(v):
+        seen, to_visit = set(), [v]
+        while to_visit:
+            node = to_visit[-1]
+            seen.add(node)
+            to_visit.extend(node._prev)
+        return len(seen)
+
     assert_wrong(check_count_nodes(crashes), "AttributeError")
     assert_wrong(check_count_nodes(forgets_to_return), "NoneType", "len(seen)")
-    assert_wrong(check_count_nodes(right_answer(Value(1.0))), "without calling it")
+    assert_wrong(check_count_nodes(_count_right(Value(1.0))), "without calling it")
+    monkeypatch.setattr(feedback, "SECONDS", 0.2)
+    assert_wrong(check_count_nodes(forgets_to_pop), "still running", "take something off")
+
+
+def test_abc_graph_that_adds_e_to_itself():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    e = a * b
+    e.label = "e"
+    d = e + e
+    d.label = "d"
+    assert_wrong(check_abc_graph(d), "e + c")
 
 
 # ---- notebook 03 -------------------------------------------------------------------------------
@@ -188,3 +278,36 @@ def test_numpy_numbers_are_numbers():
 
     assert_right(check_slope_estimate(np.float32(-9.997)))
     assert_right(check_node_count(np.int64(5)))
+
+
+def test_neuron_grads_names_the_slope_at_the_input():
+    """At y = 0.1, 1 - y² (tanh's slope taken at its input) is within 1e-4 of 1 - tanh(y)²:
+    the checker must still tell them apart."""
+    y = 0.5 * 1 + 0.25 * -2 + 0.1
+    slope_at_input = 1 - y * y
+    assert abs(slope_at_input - (1 - math.tanh(y) ** 2)) < 1e-4
+    assert_wrong(check_neuron_grads(slope_at_input * 1, slope_at_input * -2), "1 - y²",
+                 "output")
+    t = math.tanh(y)
+    assert_wrong(check_neuron_grads(1 - t, -2 * (1 - t)), "square")
+    assert_wrong(check_neuron_grads(t, -2 * t), "output")
+    right = 1 - t * t
+    assert_wrong(check_neuron_grads(right, 2 * right), "sign", "w1.grad")
+
+
+def test_neuron_grads_tells_a_rounded_answer():
+    t = math.tanh(0.1)
+    right = 1 - t * t
+    assert_right(check_neuron_grads(round(right, 6), round(-2 * right, 6)))
+    assert_wrong(check_neuron_grads(round(right, 4), round(-2 * right, 4)), "rounded to 4",
+                 "at least 6")
+    assert_wrong(check_neuron_grads(right, round(-2 * right, 4)), "w1.grad", "rounded to 4")
+    # one rounded, the other wrong: the hint is not about rounding
+    feedback = check_neuron_grads(round(right, 3), 5.0)
+    assert not feedback and "rounded" not in feedback.message
+
+
+def test_tanh_slope_and_flat_point_tell_a_rounded_answer():
+    assert_wrong(check_tanh_slope(0.786), "rounded to 3 decimals", "at least 4")
+    assert_right(check_tanh_slope(0.7864))
+    assert_wrong(check_flat_point(0.67), "rounded to 2 decimals", "at least 3")

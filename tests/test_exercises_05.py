@@ -95,6 +95,13 @@ def make_class(mistake=None):
             out._backward = _backward
             return out
 
+        if mistake == "eq by data":  # == and hash() on .data: equal numbers, one node to a set
+            def __eq__(self, other):
+                return isinstance(other, MyValue) and self.data == other.data
+
+            def __hash__(self):
+                return hash(self.data)
+
         if mistake != "no reflected":
             def __radd__(self, other):
                 return self + other
@@ -145,7 +152,7 @@ class Placeholder(LectureValue):
 def test_a_right_class_is_right():
     feedback = check_my_value(make_class())
     assert feedback, feedback.message
-    assert "200 random expressions" in feedback.message
+    assert "200 expressions" in feedback.message
 
 
 def test_the_placeholder_class_is_not_answered_yet():
@@ -214,3 +221,61 @@ def test_the_default_int_times_value_fails_without_rmul():
     assert (2).__mul__(a) is NotImplemented
     with pytest.raises(TypeError):
         2 * a
+
+
+def _with(**methods):
+    """The right class, with some reflected operations replaced."""
+    return type("MyValue2", (make_class(),), methods)
+
+
+def test_reflected_operations_name_more_mistakes():
+    def overwrites(self, other):  # its own node, whose _backward uses = instead of +=
+        out = type(self)(other * self.data, (self,), "*")
+
+        def _backward():
+            self.grad = other * out.grad
+        out._backward = _backward
+        return out
+
+    def cut_off(self, other):  # the right number, but not from the class's operations
+        return type(self)(other - self.data)
+
+    cases = [
+        (_with(__rmul__=lambda self, other: other * self), ["RecursionError", "self * other"]),
+        (_with(__radd__=lambda self, other: other + self), ["RecursionError", "self first"]),
+        (_with(__radd__=lambda self, other: self * other), ["__radd__ adds"]),
+        (_with(__rmul__=lambda self, other: self + other), ["__rmul__ multiplies"]),
+        (_with(__rsub__=lambda self, other: self * -1 + 1), ["Use other"]),
+        (_with(__rmul__=lambda self, other: self * 2), ["Use other"]),
+        (_with(__rsub__=cut_off), ["a.grad should be -1", "Build the result"]),
+        (_with(__rmul__=overwrites), ["2 * a + 3 * a", "used twice", "2 + 3 = 5"]),
+    ]
+    for cls, words in cases:
+        feedback = check_reflected_ops(cls)
+        assert not feedback and repr(feedback).startswith("Not yet."), repr(feedback)
+        for word in words:
+            assert word in feedback.message, (word, feedback.message)
+
+
+def test_reflected_operations_are_not_judged_at_one_point():
+    """1 - a written as self * -1 + 1, and 2 * a as self + self, are right at the one point the
+    checker used to try (a = 3, with the numbers 2 and 1): they must not pass now."""
+    cls = _with(__rsub__=lambda self, other: self * -1 + 1,
+                __rmul__=lambda self, other: self + self)
+    a = cls(3.0)
+    assert (1 - a).data == -2.0 and (2 * a).data == 6.0
+    assert not check_reflected_ops(cls)
+
+
+def test_nodes_told_apart_by_their_number_are_named():
+    """Each operation alone is right; only a graph with two different nodes of the same number
+    (b**3 * b**3, or a * b and a * c with b = c) shows it, and the hint names the cause."""
+    feedback = check_my_value(make_class("eq by data"))
+    assert not feedback and "__eq__ or __hash__" in feedback.message, feedback.message
+
+
+def test_an_inner_node_used_three_times_is_checked():
+    from micrograd.exercises import nb05
+
+    (program, inputs), *_ = nb05._FIXED_PROGRAMS
+    assert nb05._text(program) == "(((a * b) * (a * b)) + (a * b))"

@@ -19,6 +19,7 @@ def assert_right(feedback):
 def assert_wrong(feedback, *hint_words):
     assert isinstance(feedback, Feedback)
     assert not feedback, feedback.message
+    assert repr(feedback).startswith("Not yet."), repr(feedback)
     for word in hint_words:
         assert word in feedback.message, feedback.message
 
@@ -120,3 +121,97 @@ def test_relu_layer_rejects_the_usual_mistakes():
     assert_wrong(check_relu_layer_backward(wrong_grad_x), "grad_x is not right")
     assert_wrong(check_relu_layer_backward(lambda x, W, h, grad_h: (1, 2)), "three arrays")
     assert_wrong(check_relu_layer_backward(None), "function itself")
+
+
+def test_hinge_names_the_wrong_mask():
+    def inverted(out, y):
+        margin = 1 - y * out
+        return np.maximum(0, margin).mean(), np.where(margin > 0, 0.0, -y) / len(y)
+
+    def without_y(out, y):
+        margin = 1 - y * out
+        return np.maximum(0, margin).mean(), np.where(1 - out > 0, -y, 0.0) / len(y)
+
+    assert_wrong(check_hinge_and_grad(inverted), "wrong way round")
+    assert_wrong(check_hinge_and_grad(without_y), "needs y too")
+
+
+def test_hinge_is_not_judged_on_one_batch():
+    """Dividing by 6, the size of the one batch the checker used to have, is right there only."""
+    def six_points(out, y):
+        margin = 1 - y * out
+        return np.maximum(0, margin).sum() / 6, np.where(margin > 0, -y, 0.0) / 6
+
+    old_out = np.array([[0.8], [-1.7], [0.3], [1.4], [-0.2], [2.5]])
+    old_y = np.array([[1.0], [-1.0], [-1.0], [1.0], [1.0], [-1.0]])
+    for got, want in zip(six_points(old_out, old_y), hinge_and_grad(old_out, old_y)):
+        assert np.allclose(got, want)
+    assert_wrong(check_hinge_and_grad(six_points), "points")
+
+
+def test_hinge_survives_a_loop(monkeypatch):
+    from micrograd.exercises import feedback
+
+    def endless(out, y):
+        while True:
+            pass
+
+    def forgets_to_return(out, y):
+        loss = np.maximum(0, 1 - y * out).mean()  # noqa: F841
+
+    monkeypatch.setattr(feedback, "SECONDS", 0.2)
+    assert_wrong(check_hinge_and_grad(endless), "still running")
+    assert_wrong(check_hinge_and_grad(forgets_to_return), "returned None", "return loss, grad")
+
+    def relu_forgets_to_return(x, W, h, grad_h):
+        dz = grad_h * (h > 0)  # noqa: F841
+
+    assert_wrong(check_relu_layer_backward(relu_forgets_to_return), "returned None")
+
+
+def test_relu_layer_names_more_mistakes():
+    def times_h(x, W, h, grad_h):
+        dz = grad_h * h
+        return dz @ W.T, x.T @ dz, dz.sum(axis=0)
+
+    def mask_from_grad_h(x, W, h, grad_h):
+        dz = grad_h * (grad_h > 0)
+        return dz @ W.T, x.T @ dz, dz.sum(axis=0)
+
+    def bias_mean(x, W, h, grad_h):
+        dz = grad_h * (h > 0)
+        return dz @ W.T, x.T @ dz, dz.mean(axis=0)
+
+    def square_only_transposes(x, W, h, grad_h):  # dz @ W where W is square, right elsewhere
+        dz = grad_h * (h > 0)
+        grad_x = dz @ W if W.shape[0] == W.shape[1] else dz @ W.T
+        return grad_x, x.T @ dz, dz.sum(axis=0)
+
+    def grad_W_transposed_when_square(x, W, h, grad_h):
+        dz = grad_h * (h > 0)
+        grad_W = dz.T @ x if W.shape[0] == W.shape[1] else x.T @ dz
+        return dz @ W.T, grad_W, dz.sum(axis=0)
+
+    assert_wrong(check_relu_layer_backward(times_h), "multiplies by h itself")
+    assert_wrong(check_relu_layer_backward(mask_from_grad_h), "not from grad_h")
+    assert_wrong(check_relu_layer_backward(bias_mean), "not their mean")
+    assert_wrong(check_relu_layer_backward(square_only_transposes), "grad_x is not right",
+                 "(3, 3)")
+    assert_wrong(check_relu_layer_backward(grad_W_transposed_when_square), "grad_W",
+                 "(3, 3)")
+
+
+def test_relu_layer_is_not_judged_on_one_layer():
+    """A sum over exactly 5 points is right on the one layer the checker used to have (5 points)
+    and nowhere else."""
+    def five_points(x, W, h, grad_h):
+        dz = grad_h * (h > 0)
+        return dz @ W.T, x.T @ dz, np.ones(5) @ dz
+
+    rng = np.random.default_rng(7)
+    x, W = rng.uniform(-1, 1, (5, 3)), rng.uniform(-1, 1, (3, 4))
+    b, grad_h = rng.uniform(-0.5, 0.5, 4), rng.uniform(-1, 1, (5, 4))
+    h = np.maximum(0.0, x @ W + b)
+    for got, want in zip(five_points(x, W, h, grad_h), relu_layer_backward(x, W, h, grad_h)):
+        assert np.allclose(got, want)
+    assert_wrong(check_relu_layer_backward(five_points), "ValueError")

@@ -10,6 +10,7 @@ torch = pytest.importorskip("torch", reason="PyTorch is not installed; notebook 
 
 def hint(feedback):
     assert not feedback, f"a wrong answer was accepted: {feedback!r}"
+    assert repr(feedback).startswith("Not yet."), repr(feedback)
     return feedback.message
 
 
@@ -59,3 +60,59 @@ def test_a_broken_step_is_reported():
 
     assert "raised RuntimeError" in hint(check_torch_step(broken))
     assert "function itself" in hint(check_torch_step(3))
+
+
+def test_more_slips_get_their_hints():
+    def per_point(model, optimizer, X, y):
+        for xb, yb in zip(X, y):
+            optimizer.zero_grad()
+            ((model(xb) - yb) ** 2).mean().backward()
+            optimizer.step()
+
+    def own_optimizer(model, optimizer, X, y):
+        mine = torch.optim.SGD(model.parameters(), lr=0.3)
+        mine.zero_grad()
+        ((model(X) - y) ** 2).mean().backward()
+        mine.step()
+
+    def zero_grad_between(model, optimizer, X, y):
+        optimizer.zero_grad()
+        ((model(X) - y) ** 2).mean().backward()
+        optimizer.zero_grad()
+        optimizer.step()
+
+    assert "after every point" in hint(check_torch_step(per_point))
+    assert "learning rate 0.3" in hint(check_torch_step(own_optimizer))
+    assert "No weight changed" in hint(check_torch_step(zero_grad_between))
+
+
+def test_torch_step_is_not_judged_on_one_problem():
+    """An optimizer of its own at lr = 0.3, the rate of the one problem the checker used to
+    have, gives the right weights there: it must not pass now."""
+    from micrograd.exercises import nb09
+
+    def own_optimizer(model, optimizer, X, y):
+        mine = torch.optim.SGD(model.parameters(), lr=0.3)
+        mine.zero_grad()
+        ((model(X) - y) ** 2).mean().backward()
+        mine.step()
+
+    old = nb09._PROBLEMS[0]
+    assert old[5] == 0.3
+    model, optimizer, X, y = nb09._problem(torch, old)
+    for _ in range(old[4]):
+        own_optimizer(model, optimizer, X, y)
+    assert all(torch.allclose(p, w) for p, w in
+               zip(model.parameters(), nb09._steps(torch, old, "right")))
+    assert not check_torch_step(own_optimizer)
+
+
+def test_a_step_that_loops_is_stopped(monkeypatch):
+    from micrograd.exercises import feedback
+
+    def endless(model, optimizer, X, y):
+        while True:
+            pass
+
+    monkeypatch.setattr(feedback, "SECONDS", 0.2)
+    assert "still running" in hint(check_torch_step(endless))

@@ -1,16 +1,21 @@
-"""What every checker shares: the verdict (`Feedback`), and the `exercise` wrapper that says
-"not answered yet" while an answer is still the placeholder `...`.
+"""What every checker shares: the verdict (`Feedback`); the `exercise` wrapper that says
+"not answered yet" while an answer is still the placeholder `...`; `rounded`, which tells a right
+answer typed with too few decimals that it is; and `run` and `time_limit`, which run a learner's
+function and stop it when it loops.
 
 In a notebook:  check_slope(my_answer)  shows the verdict under the cell. A checker never raises on
 a wrong answer (a learner's notebook keeps running); it returns a `Feedback`, which is truthy only
 when the answer is right, so the tests can assert on it.
 """
 
+import contextlib
 import functools
 import html
 import inspect
 import math
 import numbers
+import signal
+import threading
 
 from micrograd.engine import Value
 
@@ -52,6 +57,26 @@ def close(answer, expected, tol=1e-6):
     return math.isclose(answer, expected, rel_tol=tol, abs_tol=tol)
 
 
+def rounded(answer, expected, tol=1e-6, name=None):
+    """The verdict for a right answer typed rounded too far (0.786 for 0.78645, when 4 decimals
+    are needed), or None when `answer` is not that.
+
+    It says how many decimals are wanted, without giving the answer away.
+    """
+    if _real_number("", answer) is not None or close(answer, expected, tol):
+        return None
+    answer = float(answer)
+    decimals = next((d for d in range(1, 8) if round(answer, d) == answer), None)
+    if decimals is None or abs(answer - expected) > 0.5 * 10 ** -decimals * (1 + 1e-9):
+        return None  # not the answer rounded
+    allowed = max(tol * abs(expected), tol)  # as math.isclose in close()
+    wanted = max(decimals + 1, math.ceil(math.log10(0.5 / allowed)))
+    what = f"{name} = {answer:g}" if name else f"{answer:g}"
+    return wrong(f"{what} looks like the right answer rounded to {decimals} decimal"
+                 f"{'s' if decimals > 1 else ''}: give at least {wanted} decimals, or pass "
+                 "the number Python computed, unrounded.")
+
+
 NOT_ANSWERED = "Not answered yet."
 
 
@@ -69,14 +94,90 @@ def _not_answered(x):
 
 def exercise(check):
     """Wrap a checker: while an answer is still the placeholder `...`, say so instead of
-    checking it."""
+    checking it; and when a learner's code runs past its `time_limit`, say that it did."""
     @functools.wraps(check)
     def checked(*answers, **named):
         if any(_not_answered(x) for x in (*answers, *named.values())):
             return Feedback(False, "Replace the ... with your answer, then run the cell again.",
                             verdict=NOT_ANSWERED)
-        return check(*answers, **named)
+        try:
+            return check(*answers, **named)
+        except TookTooLong as stopped:
+            return wrong(f"{stopped.what} was still running after {stopped.seconds:g} seconds, "
+                         "on a small example: is there a loop that never ends? A while loop "
+                         "must take something off its list each time round, and a walk over a "
+                         "graph must skip the nodes it has already seen.")
+        except Exception as error:  # an answer so odd that checking it failed: say so, not crash
+            return wrong(f"Your answer could not be checked: checking it raised "
+                         f"{type(error).__name__}: {error}. Does it return (or leave in .grad, "
+                         ".data) plain numbers, as the exercise asks?")
     return checked
+
+
+# ---- a learner's code: run it, and stop it when it loops -------------------------------------
+
+SECONDS = 3.0  # how long a learner's code may run on a checker's small example
+
+
+class TookTooLong(BaseException):
+    """Raised inside a learner's code that runs past its time limit.
+
+    A BaseException, as KeyboardInterrupt is, so that a learner's `except Exception:` does not
+    swallow it; `exercise` turns it into the verdict.
+    """
+
+    def __init__(self, what, seconds):
+        super().__init__(what, seconds)
+        self.what, self.seconds = what, seconds
+
+
+@contextlib.contextmanager
+def time_limit(what="Your code", seconds=None):
+    """Stop the code inside the `with` block after `seconds` with TookTooLong.
+
+    It uses the SIGALRM timer, so it works where that exists (Linux and macOS) in the main
+    thread, which is where a notebook runs its cells; elsewhere, or when a timer is set already
+    (an outer time_limit, pytest-timeout), the code runs without a limit of its own.
+    """
+    seconds = SECONDS if seconds is None else seconds
+    usable = (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+    if not usable:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise TookTooLong(what, seconds)
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    if previous is None:  # a handler set outside Python: give the default back
+        previous = signal.SIG_DFL
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)  # and again, should `except:` catch it
+    try:
+        yield
+    finally:
+        while True:  # should the timer fire again in here, disarm it all the same
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except TookTooLong:
+                continue
+
+
+def run(fn, *args, what):
+    """Run a learner's function on a checker's example: (result, None), or (None, Feedback)
+    when it raised, saying what it raised and, for the usual cases, why. `what` says how it was
+    called, as "my_backward(root)"; a call that loops is stopped by `time_limit`."""
+    try:
+        with time_limit(what):
+            return fn(*args), None
+    except RecursionError:
+        return None, wrong(f"{what} raised RecursionError: a function that calls itself "
+                           "never reached a case where it stops (or went more than ~1000 "
+                           "calls deep).")
+    except Exception as error:  # a learner's bug is feedback, not a crash
+        return None, wrong(f"{what} raised {type(error).__name__}: {error}")
 
 
 def number_answers(*labels):

@@ -5,6 +5,7 @@ from micrograd.exercises.feedback import (
     exercise,
     number_answers,
     right,
+    rounded,
     wrong,
 )
 
@@ -20,6 +21,8 @@ def check_flat_point(x):
         return wrong("Check the sign: solve 6x - 4 = 0, so 6x = 4.")
     if close(x, 11 / 3, tol=1e-3):
         return wrong(f"{x:.4f} is the height f(x) at the bottom; the question asks for x there.")
+    if rounded(x, 2 / 3, tol=1e-3) is not None:
+        return rounded(x, 2 / 3, tol=1e-3)
     return wrong(f"At x = {x:.4f} the slope 6x - 4 is {6 * x - 4:.4f}, not 0. Set the exact "
                  "slope 6x - 4 to zero and solve for x.")
 
@@ -36,6 +39,9 @@ def check_slope_estimate(slope):
     if close(slope, 12.0, tol=1e-3):
         return wrong("12 is f(-1), the height of the curve at x = -1, not its slope. Nudge x: "
                      "(f(-1 + h) - f(-1)) / h with h = 0.001.")
+    if abs(slope - (-10) * 0.001) <= 1e-4:
+        return wrong(f"{slope:.4f} is f(-1 + h) - f(-1), the change in f: divide it by h to get "
+                     "the slope, the change per unit of x.")
     if abs(slope + 10) <= 1.0:
         return wrong(f"{slope:.4f} is near -10 but not within 0.01 of it: use a smaller h, "
                      "such as 0.001.")

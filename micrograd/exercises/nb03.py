@@ -7,6 +7,7 @@ from micrograd.exercises.feedback import (
     exercise,
     number_answers,
     right,
+    rounded,
     wrong,
 )
 
@@ -44,24 +45,51 @@ def check_tanh_slope(slope):
         return wrong("Almost: square tanh(0.5) before subtracting it from 1.")
     if close(slope, 1 - 0.25, tol=1e-4):
         return wrong("That is 1 - 0.5²: square tanh(0.5), the output, not the input 0.5.")
+    if rounded(slope, 1 - t * t, tol=1e-4) is not None:
+        return rounded(slope, 1 - t * t, tol=1e-4)
     return wrong(f"{slope:.4f} is not it. Compute t = math.tanh(0.5), then 1 - t**2.")
 
 
 @exercise
 @number_answers("w0.grad", "w1.grad")
 def check_neuron_grads(w0_grad, w1_grad):
-    """03: out = tanh(w0·x0 + w1·x1 + b) with x0 = 1, x1 = -2, w0 = 0.5, w1 = 0.25, b = 0.1."""
+    """03: out = tanh(w0·x0 + w1·x1 + b) with x0 = 1, x1 = -2, w0 = 0.5, w1 = 0.25, b = 0.1.
+
+    At y = 0.1, the slope taken at the input, 1 - y² = 0.99, is only 7e-5 from the right one,
+    1 - tanh(y)² = 0.990066: so the answers are compared to 1e-6, and that slip is named.
+    """
     x0, x1, w0, w1 = 1.0, -2.0, 0.5, 0.25
-    t = math.tanh(w0 * x0 + w1 * x1 + 0.1)
+    y = w0 * x0 + w1 * x1 + 0.1
+    t = math.tanh(y)
     y_grad = 1 - t * t
-    if close(w0_grad, y_grad * x0, tol=1e-4) and close(w1_grad, y_grad * x1, tol=1e-4):
+    tol = 1e-6
+
+    def gives(slope):  # the answer, if the tanh step's slope were `slope`
+        return close(w0_grad, slope * x0, tol) and close(w1_grad, slope * x1, tol)
+
+    if gives(y_grad):
         return right(f"y.grad = 1 - tanh(y)² = {y_grad:.4f}, and each weight gets y.grad times "
                      "its own input.")
-    if close(w0_grad, x0, tol=1e-4) and close(w1_grad, x1, tol=1e-4):
+    if gives(1.0):
         return wrong("Those are the gradients with respect to y, before the tanh. Multiply by "
                      "the tanh step's local slope, 1 - tanh(y)².")
-    if close(w0_grad, y_grad * w0, tol=1e-4) or close(w1_grad, y_grad * w1, tol=1e-4):
+    if gives(1 - y * y):
+        return wrong("That slope is 1 - y², taken at the input y = 0.1. tanh's slope is "
+                     "1 - t², with t = tanh(y), its output: 1 - math.tanh(0.1)**2. (If you "
+                     "rounded 1 - tanh(y)² to 0.99, give at least 6 decimals.)")
+    if gives(1 - t):
+        return wrong("Almost: square tanh(y) before subtracting it from 1: 1 - tanh(y)².")
+    if gives(t):
+        return wrong("tanh(y) is the tanh's output; its slope is 1 - tanh(y)².")
+    if close(w0_grad, y_grad * w0, tol) or close(w1_grad, y_grad * w1, tol):
         return wrong("A * node swaps: a weight's gradient uses its input (w0.grad = x0.data · "
                      "(w0·x0).grad), not the weight itself.")
+    if close(w0_grad, y_grad * x0, tol) and close(w1_grad, -y_grad * x1, tol):
+        return wrong("w0.grad is right; check the sign of w1.grad: x1 = -2 is negative.")
+    answers = (("w0.grad", w0_grad, y_grad * x0), ("w1.grad", w1_grad, y_grad * x1))
+    too_rounded = [rounded(answer, expected, tol, name) for name, answer, expected in answers]
+    if all(close(answer, expected, tol) or r is not None
+           for (_, answer, expected), r in zip(answers, too_rounded)):
+        return next(r for r in too_rounded if r is not None)
     return wrong("Work backward from out.grad = 1: y.grad = 1 - tanh(y)², the + nodes pass "
                  "y.grad on, then w0.grad = x0.data · y.grad and w1.grad = x1.data · y.grad.")

@@ -13,7 +13,16 @@ import math
 import random
 
 from micrograd.engine import Value, topological_order
-from micrograd.exercises.feedback import NOT_ANSWERED, Feedback, close, exercise, right, wrong
+from micrograd.exercises.feedback import (
+    NOT_ANSWERED,
+    Feedback,
+    close,
+    exercise,
+    right,
+    run,
+    time_limit,
+    wrong,
+)
 
 
 class LectureValue:
@@ -300,14 +309,41 @@ def _central_difference(program, inputs, k, h=1e-6):
     return (_run(program, up, Value)[-1].data - _run(program, down, Value)[-1].data) / (2 * h)
 
 
-def _check_expressions(cls, rng, count=200):
-    checked = 0
-    while checked < count:
+# programs that are there every time: an inner node used three times (s = a * b;
+# s * s + s), a chain eight deep with a used at its start and its end, and two different
+# products that hold the same number (b = c)
+_FIXED_PROGRAMS = [
+    ([("*", 0, 1, None), ("*", 3, 3, None), ("+", 4, 3, None)], [0.6, -1.3, 0.4]),
+    ([("*", 0, 1, None), ("tanh", 3, None, None), ("+", 4, 2, None), ("*", 5, 4, None),
+      ("exp", 6, None, None), ("tanh", 7, None, None), ("**", 8, None, 2), ("*", 9, 0, None)],
+     [0.9, -0.4, 0.3]),
+    ([("*", 0, 1, None), ("*", 0, 2, None), ("+", 3, 4, None), ("tanh", 5, None, None)],
+     [0.7, -0.9, -0.9]),
+]
+
+
+def _expressions(rng, count):
+    """The fixed programs, then random ones; every fourth has the same number in a, b and c,
+    so that nodes told apart by their number (an __eq__ or __hash__ on .data) show."""
+    yield from _FIXED_PROGRAMS
+    made = 0
+    while made < count - len(_FIXED_PROGRAMS):
         program = _random_program(rng)
-        inputs = [round(rng.uniform(-2, 2), 3) for _ in range(3)]
-        if not _smooth(program, inputs):
-            continue
-        checked += 1
+        same = round(rng.uniform(-2, 2), 3)
+        inputs = ([same] * 3 if made % 4 == 0
+                  else [round(rng.uniform(-2, 2), 3) for _ in range(3)])
+        if _smooth(program, inputs):
+            made += 1
+            yield program, inputs
+
+
+def _compares_numbers(cls):
+    """True when the class tells nodes apart by something of its own, not by identity."""
+    return any(getattr(cls, name) is not getattr(object, name) for name in ("__eq__", "__hash__"))
+
+
+def _check_expressions(cls, rng, count=200):
+    for program, inputs in _expressions(rng, count):
         text = _text(program)
         where = f"{text} at a = {inputs[0]}, b = {inputs[1]}, c = {inputs[2]}"
         try:
@@ -324,6 +360,12 @@ def _check_expressions(cls, rng, count=200):
             numeric = _central_difference(program, inputs, k)
             if not (close(mine[k].grad, ref[k].grad, tol=1e-6)
                     and close(mine[k].grad, numeric, tol=1e-4)):
+                if _compares_numbers(cls) and len(set(inputs)) < len(inputs):
+                    return wrong(f"{where}: {letter}.grad is {mine[k].grad:.6g}, but "
+                                 f"micrograd.engine.Value gives {ref[k].grad:.6g}. Your class "
+                                 "defines __eq__ or __hash__, so backward()'s set of visited "
+                                 "nodes takes two nodes holding the same number for one. "
+                                 "Remove them: nodes are told apart by identity.")
                 return wrong(f"{where}: {letter}.grad is {mine[k].grad:.6g}, but the central "
                              f"difference is {numeric:.6g} and micrograd.engine.Value gives "
                              f"{ref[k].grad:.6g}. Each operation alone is right, so look at "
@@ -339,6 +381,11 @@ def check_my_value(MyValue):
     if not isinstance(MyValue, type):
         return wrong(f"Give the class itself, MyValue, not {type(MyValue).__name__}: "
                      f"{MyValue!r}.")
+    with time_limit(f"Checking {MyValue.__name__}"):  # an operation that loops is stopped
+        return _check_my_value(MyValue)
+
+
+def _check_my_value(MyValue):
     rng = random.Random(0)
     done = []
     for spec in OPERATIONS:
@@ -366,15 +413,28 @@ def check_my_value(MyValue):
     if problem is not None:
         return problem
     return right("All six operations are right: each alone at a dozen random inputs, and 200 "
-                 "random expressions of them (nodes reused) give the same values and gradients "
-                 "as micrograd.engine.Value and as central differences.")
+                 "expressions of them, random ones and a few made to be hard (nodes reused, "
+                 "eight deep, equal inputs), give the same values and gradients as "
+                 "micrograd.engine.Value and as central differences.")
 
 
 # ---- 2 * a, a + 1, 1 - a: the reflected operations ------------------------------------------
 
-REFLECTED = [("2 + a", "__radd__", lambda a: 2 + a, 5.0, 1.0),
-             ("2 * a", "__rmul__", lambda a: 2 * a, 6.0, 2.0),
-             ("1 - a", "__rsub__", lambda a: 1 - a, -2.0, -1.0)]
+# how it is written (k a number), the method, the operation, and d/da
+REFLECTED = [("k + a", "__radd__", lambda a, k: k + a, lambda a, k: 1.0),
+             ("k * a", "__rmul__", lambda a, k: k * a, lambda a, k: k),
+             ("k - a", "__rsub__", lambda a, k: k - a, lambda a, k: -1.0)]
+
+
+def _reflected_points():
+    """(a, k): the notebook's a = 3 with k = 2 and 1, then seeded random ones, ints and floats,
+    so that an answer that ignores `other` or mixes up + and * shows."""
+    rng = random.Random(5)
+    points = [(3.0, 2), (3.0, 1)]
+    for _ in range(6):
+        k = rng.choice([-3, -1, 4, 5, 0.5, 2.5])
+        points.append((round(rng.uniform(-3, 3), 2), k))
+    return points
 
 
 def _returns_none(cls, method):
@@ -384,11 +444,32 @@ def _returns_none(cls, method):
         return False
 
 
+def _reflected_slip(text, method, a, k, got):
+    """The hint for a usual slip in one reflected operation, or None."""
+    if method == "__rsub__" and close(got, a - k):
+        return (f"{k:g} - a at a = {a:g} gave {got:g}, which is a - {k:g}. __rsub__(self, "
+                "other) computes other - self: the number comes first.")
+    if method == "__radd__" and close(got, a * k) and not close(a * k, a + k):
+        return f"{k:g} + a at a = {a:g} gave {got:g}, which is k * a: __radd__ adds."
+    if method == "__rmul__" and close(got, a + k) and not close(a * k, a + k):
+        return f"{k:g} * a at a = {a:g} gave {got:g}, which is k + a: __rmul__ multiplies."
+    return None
+
+
 @exercise
 def check_reflected_ops(MyValue):
-    """05: __radd__, __rmul__ and __rsub__, so that 2 + a, 2 * a and 1 - a work on your class."""
+    """05: __radd__, __rmul__ and __rsub__, so that 2 + a, 2 * a and 1 - a work on your class.
+
+    Each is tried at 8 pairs of a and a number k (ints and floats, both signs), values and
+    gradients; then in sum([a, b, c]) and in 2 * a + 3 * a, where a is used twice.
+    """
     if not isinstance(MyValue, type):
         return wrong(f"Give the class itself, not {type(MyValue).__name__}: {MyValue!r}.")
+    with time_limit(f"Checking {MyValue.__name__}"):  # an operation that loops is stopped
+        return _check_reflected_ops(MyValue)
+
+
+def _check_reflected_ops(MyValue):
     missing = [method for _, method, *_ in REFLECTED if not _written(MyValue, method)]
     if missing:
         return wrong(f"{MyValue.__name__} has no {', '.join(missing)}: write "
@@ -397,34 +478,68 @@ def check_reflected_ops(MyValue):
     if len(placeholders) == len(REFLECTED):
         return Feedback(False, "Replace the ... with your answer, then run the cell again.",
                         verdict=NOT_ANSWERED)
-    for text, method, f, value, grad in REFLECTED:
-        a = MyValue(3.0)
-        try:
-            out = f(a)
-        except Exception as error:  # a learner's code: report whatever went wrong
-            hint = ""
-            if method == "__rsub__":
-                hint = (" Your class has no - (and no unary -): write other - self with the "
-                        "operations it has, as self * -1 + other.")
-            return wrong(f"{text} at a = 3 raised {type(error).__name__}: {error}.{hint}")
-        if out is None:
-            return wrong(f"{text}: {method} returns None. Return the result, e.g. "
-                         "`return self * other`.")
-        if not _is_node(out):
-            return wrong(f"{text} gave {type(out).__name__}: {out!r}, not a node of your class. "
-                         "Compute it with your class's operations.")
-        if close(out.data, -value) and method == "__rsub__":
-            return wrong(f"{text} at a = 3 gave {out.data:g}, which is a - 1. __rsub__(self, "
-                         "other) computes other - self: the number comes first.")
-        if not close(out.data, value):
-            return wrong(f"{text} at a = 3 should be {value:g}, but yours gives {out.data!r}.")
-        try:
-            out.backward()
-        except Exception as error:  # a learner's code: report whatever went wrong
-            return wrong(f"({text}).backward() raised {type(error).__name__}: {error}.")
-        if not close(a.grad, grad):
-            return wrong(f"After ({text}).backward(), a.grad should be {grad:g}, but it is "
-                         f"{a.grad:g}. Build the result from your operations, so that "
-                         "backward() can pass the gradient through.")
-    return right("2 + a, 2 * a and 1 - a work, values and gradients: Python first asks the "
-                 "number (int.__mul__), which does not know your class, then your __rmul__.")
+    for text, method, f, grad in REFLECTED:
+        for a0, k in _reflected_points():
+            written = text.replace("k", f"{k:g}")
+            a = MyValue(a0)
+            out, problem = run(f, a, k, what=f"{written} at a = {a0:g}")
+            if problem is not None:
+                if "RecursionError" in problem.message:
+                    problem.message = (f"{written} at a = {a0:g} raised RecursionError: with "
+                                       "other a number, other + self (or other * self, other - "
+                                       f"self) asks Python for your {method} again, which asks "
+                                       "again, forever. Write it with self first: self + "
+                                       "other, self * other, self * -1 + other.")
+                elif method == "__rsub__":
+                    problem.message += (". Your class has no - (and no unary -): write other - "
+                                        "self with the operations it has, as self * -1 + other.")
+                return problem
+            if out is None:
+                return wrong(f"{written}: {method} returns None. Return the result, e.g. "
+                             "`return self * other`.")
+            if not _is_node(out):
+                return wrong(f"{written} gave {type(out).__name__}: {out!r}, not a node of your "
+                             "class. Compute it with your class's operations.")
+            want = f(a0, k)
+            if not close(out.data, want):
+                hint = _reflected_slip(text, method, a0, k, out.data)
+                if hint is not None:
+                    return wrong(hint)
+                return wrong(f"{written} at a = {a0:g} should be {want:g}, but yours gives "
+                             f"{out.data!r}. Use other, the number you are given, not a number "
+                             "of your own.")
+            _, problem = run(out.backward, what=f"({written}).backward()")
+            if problem is not None:
+                return problem
+            if not close(a.grad, grad(a0, k)):
+                return wrong(f"After ({written}).backward() at a = {a0:g}, a.grad should be "
+                             f"{grad(a0, k):g}, but it is {a.grad:g}. Build the result from "
+                             "your operations, so that backward() can pass the gradient "
+                             "through.")
+    return _check_reflected_in_graphs(MyValue)
+
+
+def _check_reflected_in_graphs(MyValue):
+    """sum([a, b, c]) starts with 0 + a, so it needs __radd__; 2 * a + 3 * a uses a twice."""
+    a, b, c = MyValue(1.5), MyValue(-2.0), MyValue(0.5)
+    out, problem = run(sum, [a, b, c], what="sum([a, b, c])")
+    if problem is not None:
+        return problem
+    if out is None or not _is_node(out) or not close(out.data, 0.0):
+        return wrong(f"sum([a, b, c]) with a = 1.5, b = -2, c = 0.5 gave {out!r}, not 0. sum "
+                     "starts with 0 + a, which calls your __radd__.")
+    out.backward()
+    if not all(close(v.grad, 1.0) for v in (a, b, c)):
+        return wrong("After sum([a, b, c]).backward() every gradient should be 1, but they are "
+                     f"{a.grad:g}, {b.grad:g}, {c.grad:g}.")
+    a = MyValue(1.5)
+    out, problem = run(lambda: 2 * a + 3 * a, what="2 * a + 3 * a")
+    if problem is not None:
+        return problem
+    out.backward()
+    if not close(a.grad, 5.0):
+        return wrong(f"In 2 * a + 3 * a, a is used twice: a.grad should be 2 + 3 = 5, but it is "
+                     f"{a.grad:g}.")
+    return right("k + a, k * a and k - a work, values and gradients, for ints and floats of "
+                 "both signs, in sum() and with a used twice: Python first asks the number "
+                 "(int.__mul__), which does not know your class, then your __rmul__.")

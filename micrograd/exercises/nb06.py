@@ -7,6 +7,7 @@ from micrograd.exercises.feedback import (
     exercise,
     number_answers,
     right,
+    rounded,
     wrong,
 )
 
@@ -49,6 +50,8 @@ def check_neuron_output(out):
     if close(out, 0.0, tol=1e-4):
         return wrong("The weighted inputs cancel out (1.0 - 1.0), but the bias does not: "
                      "add b before the tanh.")
+    if rounded(out, math.tanh(n), tol=1e-4) is not None:
+        return rounded(out, math.tanh(n), tol=1e-4)
     return wrong("First n = w0·x0 + w1·x1 + b, then out = tanh(n) (math.tanh).")
 
 
@@ -71,6 +74,11 @@ def check_neuron_w0_grad(w0_grad):
     if close(w0_grad, slope * _NEURON_W[0], tol=1e-4):
         return wrong("That is d out / d x0. For w0, the * node passes on the other side's "
                      "value, x0.")
+    if close(w0_grad, (1 - n * n) * x0, tol=1e-4):
+        return wrong(f"That slope is 1 - n², taken at the sum n = {n:g}, the tanh's input. "
+                     "tanh's slope is 1 - out², with out = tanh(n), its output.")
+    if rounded(w0_grad, slope * x0, tol=1e-4) is not None:
+        return rounded(w0_grad, slope * x0, tol=1e-4)
     return wrong("Chain rule: d out / d w0 = (1 - out²) · x0. Check with out.backward() and "
                  "w0.grad.")
 

@@ -5,7 +5,7 @@ PyTorch is optional for the course, so it is imported only when a PyTorch answer
 
 import numbers
 
-from micrograd.exercises.feedback import exercise, right, wrong
+from micrograd.exercises.feedback import exercise, right, run, wrong
 
 
 @exercise
@@ -28,79 +28,111 @@ def check_torch_parameter_count(count):
     return wrong(f"{count} is not it. Add up p.numel() for p in torch_model.parameters().")
 
 
-# a tiny problem for check_torch_step: 8 points, a 2-4-1 tanh network
-_X = [[0.5, 1.0], [-1.0, 0.4], [1.2, -0.3], [-0.2, -0.9],
-      [0.9, 0.8], [-0.7, -0.6], [0.1, 1.5], [-1.4, 0.2]]
-_Y = [1.0, -1.0, 1.0, -1.0, -1.0, 1.0, 1.0, -1.0]
-_STEPS, _LR = 3, 0.3
+# two small problems for check_torch_step: (points, labels, layer sizes, seed, steps, rate);
+# the rates differ, so that a step with a learning rate of its own shows
+_PROBLEMS = [
+    ([[0.5, 1.0], [-1.0, 0.4], [1.2, -0.3], [-0.2, -0.9],
+      [0.9, 0.8], [-0.7, -0.6], [0.1, 1.5], [-1.4, 0.2]],
+     [1.0, -1.0, 1.0, -1.0, -1.0, 1.0, 1.0, -1.0], (2, 4, 1), 0, 3, 0.3),
+    ([[0.3, -0.8], [-0.5, 0.5], [1.1, 0.2], [-0.9, -1.2], [0.2, 0.9]],
+     [-1.0, 1.0, 1.0, -1.0, 1.0], (2, 3, 3, 1), 1, 4, 0.05),
+]
 
 
-def _problem(torch):
+def _problem(torch, problem, lr=None):
     """A fresh network (the same weights every time), its optimizer, and the data."""
+    points, labels, sizes, seed, _, rate = problem
     nn = torch.nn
-    generator = torch.Generator().manual_seed(0)
-    model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1), nn.Tanh()).double()
+    generator = torch.Generator().manual_seed(seed)
+    layers = []
+    for nin, nout in zip(sizes, sizes[1:]):
+        layers += [nn.Linear(nin, nout), nn.Tanh()]
+    model = nn.Sequential(*layers).double()
     with torch.no_grad():
         for p in model.parameters():
             p.copy_(torch.rand(p.shape, generator=generator, dtype=torch.float64) * 2 - 1)
-    optimizer = torch.optim.SGD(model.parameters(), lr=_LR)
-    X = torch.tensor(_X, dtype=torch.float64)
-    y = torch.tensor(_Y, dtype=torch.float64).reshape(-1, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=rate if lr is None else lr)
+    X = torch.tensor(points, dtype=torch.float64)
+    y = torch.tensor(labels, dtype=torch.float64).reshape(-1, 1)
     return model, optimizer, X, y
 
 
-def _steps(torch, variant):
-    """The parameters after _STEPS steps of the right loop, or of one with a typical slip."""
-    model, optimizer, X, y = _problem(torch)
-    for _ in range(_STEPS):
-        if variant != "no zero_grad":
-            optimizer.zero_grad()
-        loss = ((model(X) - y) ** 2)
-        loss = loss.sum() if variant == "sum" else loss.mean()
-        loss.backward()
-        if variant != "no step":
-            optimizer.step()
+def _steps(torch, problem, variant, lr=None):
+    """The parameters after the problem's steps of the right loop, or of one with a slip."""
+    model, optimizer, X, y = _problem(torch, problem, lr)
+    for _ in range(problem[4]):
+        batches = zip(X, y) if variant == "per point" else [(X, y)]
+        for xb, yb in batches:
+            if variant != "no zero_grad":
+                optimizer.zero_grad()
+            loss = ((model(xb) - yb) ** 2)
+            loss = loss.sum() if variant == "sum" else loss.mean()
+            loss.backward()
+            if variant != "no step":
+                optimizer.step()
     return [p.detach().clone() for p in model.parameters()]
+
+
+_HINTS = {
+    "no zero_grad": "The gradients pile up from step to step: call optimizer.zero_grad() "
+                    "before loss.backward(), as model.zero_grad() in notebook 7.",
+    "sum": "That is the sum of the squared errors; the mean squared error divides by the "
+           "number of points: .mean(), or nn.functional.mse_loss(out, y).",
+    "per point": "Your function takes a step after every point; one step of gradient descent "
+                 "is one pass over the whole batch X at once: model(X), the mean over all "
+                 "points, one backward(), one optimizer.step().",
+}
 
 
 @exercise
 def check_torch_step(torch_step):
     """09: torch_step(model, optimizer, X, y): one step of gradient descent on the mean squared
-    error, in PyTorch: zero_grad, forward, loss, backward, step."""
+    error, in PyTorch: zero_grad, forward, loss, backward, step. It is run for a few steps on
+    two networks, with different learning rates, and compared with the right loop."""
     if not callable(torch_step):
         return wrong(f"Give the function itself, torch_step, not {type(torch_step).__name__}.")
     try:
         import torch
     except ImportError:
         return wrong("This check needs PyTorch: pip install torch, then restart the kernel.")
-    model, optimizer, X, y = _problem(torch)
-    try:
-        for _ in range(_STEPS):
-            torch_step(model, optimizer, X, y)
-    except Exception as error:  # a learner's code: report whatever went wrong
-        return wrong(f"torch_step(model, optimizer, X, y) raised {type(error).__name__}: "
-                     f"{error}.")
-    got = [p.detach() for p in model.parameters()]
+    right_weights = [_steps(torch, problem, "right") for problem in _PROBLEMS]  # and warm up
+    results = []
+    for problem in _PROBLEMS:
+        model, optimizer, X, y = _problem(torch, problem)
+        start = [p.detach().clone() for p in model.parameters()]
 
-    def same(variant):
-        return all(torch.allclose(g, w, rtol=1e-9, atol=1e-12)
-                   for g, w in zip(got, _steps(torch, variant)))
+        def steps(model=model, optimizer=optimizer, X=X, y=y, count=problem[4]):
+            for _ in range(count):
+                torch_step(model, optimizer, X, y)
 
-    if same("right"):
-        return right(f"{_STEPS} steps of your function give the same weights as "
-                     "zero_grad, forward, mse, backward, step: the loop of notebook 7, in "
-                     "PyTorch.")
-    hints = {
-        "no zero_grad": "The gradients pile up from step to step: call optimizer.zero_grad() "
-                        "before loss.backward(), as model.zero_grad() in notebook 7.",
-        "no step": "No weight changed: optimizer.step() moves them, after loss.backward() "
-                   "(before it, zero_grad() has left no gradients to step with).",
-        "sum": "That is the sum of the squared errors; the mean squared error divides by the "
-               "number of points: .mean(), or nn.functional.mse_loss(out, y).",
-    }
-    for variant, hint in hints.items():
-        if same(variant):
+        _, problem_ = run(steps, what="torch_step(model, optimizer, X, y)")
+        if problem_ is not None:
+            return problem_
+        results.append((problem, [p.detach() for p in model.parameters()], start))
+
+    def same(a, b):
+        return all(torch.allclose(g, w, rtol=1e-9, atol=1e-12) for g, w in zip(a, b))
+
+    def gives(variant, lr=None):
+        return all(same(got, _steps(torch, problem, variant, lr)) for problem, got, _ in results)
+
+    if all(same(got, want) for (_, got, _), want in zip(results, right_weights)):
+        return right("A few steps of your function give the same weights as zero_grad, "
+                     "forward, mse, backward, step, on two networks with different learning "
+                     "rates: the loop of notebook 7, in PyTorch.")
+    if all(same(got, start) for _, got, start in results):
+        return wrong("No weight changed: optimizer.step() moves them, after loss.backward() "
+                     "(before it, or after a zero_grad() that follows backward(), there are no "
+                     "gradients to step with). Step the model and optimizer you are given, "
+                     "not the notebook's torch_model.")
+    for variant, hint in _HINTS.items():
+        if gives(variant):
             return wrong(hint)
-    return wrong(f"After {_STEPS} steps the weights differ from the right loop's. One step is: "
+    for lr in (0.001, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0):
+        if gives("right", lr):
+            return wrong(f"Your steps use the learning rate {lr:g}, whatever the optimizer you "
+                         "are given has: call optimizer.step() on that optimizer, rather than "
+                         "making one of your own.")
+    return wrong("After a few steps the weights differ from the right loop's. One step is: "
                  "optimizer.zero_grad(), out = model(X), loss = ((out - y) ** 2).mean(), "
                  "loss.backward(), optimizer.step().")
