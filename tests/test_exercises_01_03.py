@@ -265,10 +265,10 @@ def test_tanh_slope():
 
 def test_neuron_grads():
     w0, w1 = Value(0.5), Value(0.25)
-    (w0 * 1.0 + w1 * -2.0 + 0.1).tanh().backward()
+    (w0 * 1.0 + w1 * -2.0 + 0.6).tanh().backward()
     assert_right(check_neuron_grads(w0.grad, w1.grad))
     assert_wrong(check_neuron_grads(1.0, -2.0), "1 - tanh(y)²")  # forgot the tanh step
-    t = math.tanh(0.1)
+    t = math.tanh(0.6)
     assert_wrong(check_neuron_grads((1 - t * t) * 0.5, (1 - t * t) * 0.25), "swaps")
     assert_wrong(check_neuron_grads(0.0, 0.0), "out.grad = 1")
 
@@ -281,11 +281,11 @@ def test_numpy_numbers_are_numbers():
 
 
 def test_neuron_grads_names_the_slope_at_the_input():
-    """At y = 0.1, 1 - y² (tanh's slope taken at its input) is within 1e-4 of 1 - tanh(y)²:
-    the checker must still tell them apart."""
-    y = 0.5 * 1 + 0.25 * -2 + 0.1
+    """1 - y² (tanh's slope taken at its input) is named; the exercise's y = 0.6 puts it far from
+    1 - tanh(y)² (at y = 0.1 the two were within 1e-4, and a checker took one for the other)."""
+    y = 0.5 * 1 + 0.25 * -2 + 0.6
     slope_at_input = 1 - y * y
-    assert abs(slope_at_input - (1 - math.tanh(y) ** 2)) < 1e-4
+    assert abs(slope_at_input - (1 - math.tanh(y) ** 2)) > 0.05
     assert_wrong(check_neuron_grads(slope_at_input * 1, slope_at_input * -2), "1 - y²",
                  "output")
     t = math.tanh(y)
@@ -296,12 +296,12 @@ def test_neuron_grads_names_the_slope_at_the_input():
 
 
 def test_neuron_grads_tells_a_rounded_answer():
-    t = math.tanh(0.1)
+    t = math.tanh(0.6)
     right = 1 - t * t
-    assert_right(check_neuron_grads(round(right, 6), round(-2 * right, 6)))
-    assert_wrong(check_neuron_grads(round(right, 4), round(-2 * right, 4)), "rounded to 4",
-                 "at least 6")
-    assert_wrong(check_neuron_grads(right, round(-2 * right, 4)), "w1.grad", "rounded to 4")
+    assert_right(check_neuron_grads(round(right, 5), round(-2 * right, 5)))
+    assert_wrong(check_neuron_grads(round(right, 2), round(-2 * right, 2)), "rounded to 2",
+                 "at least 4")
+    assert_wrong(check_neuron_grads(right, round(-2 * right, 2)), "w1.grad", "rounded to 2")
     # one rounded, the other wrong: the hint is not about rounding
     feedback = check_neuron_grads(round(right, 3), 5.0)
     assert not feedback and "rounded" not in feedback.message

@@ -53,16 +53,17 @@ def check_tanh_slope(slope):
 @exercise
 @number_answers("w0.grad", "w1.grad")
 def check_neuron_grads(w0_grad, w1_grad):
-    """03: out = tanh(w0·x0 + w1·x1 + b) with x0 = 1, x1 = -2, w0 = 0.5, w1 = 0.25, b = 0.1.
+    """03: out = tanh(w0·x0 + w1·x1 + b) with x0 = 1, x1 = -2, w0 = 0.5, w1 = 0.25, b = 0.6.
 
-    At y = 0.1, the slope taken at the input, 1 - y² = 0.99, is only 7e-5 from the right one,
-    1 - tanh(y)² = 0.990066: so the answers are compared to 1e-6, and that slip is named.
+    y = 0.6 is far enough from 0 that each slip lands far from the right answer: the slope
+    taken at the input, 1 - y² = 0.64, against 1 - tanh(y)² = 0.7114 (near 0, as at y = 0.1,
+    the two agree to 1e-4).
     """
     x0, x1, w0, w1 = 1.0, -2.0, 0.5, 0.25
-    y = w0 * x0 + w1 * x1 + 0.1
+    y = w0 * x0 + w1 * x1 + 0.6
     t = math.tanh(y)
     y_grad = 1 - t * t
-    tol = 1e-6
+    tol = 1e-4
 
     def gives(slope):  # the answer, if the tanh step's slope were `slope`
         return close(w0_grad, slope * x0, tol) and close(w1_grad, slope * x1, tol)
@@ -74,9 +75,8 @@ def check_neuron_grads(w0_grad, w1_grad):
         return wrong("Those are the gradients with respect to y, before the tanh. Multiply by "
                      "the tanh step's local slope, 1 - tanh(y)².")
     if gives(1 - y * y):
-        return wrong("That slope is 1 - y², taken at the input y = 0.1. tanh's slope is "
-                     "1 - t², with t = tanh(y), its output: 1 - math.tanh(0.1)**2. (If you "
-                     "rounded 1 - tanh(y)² to 0.99, give at least 6 decimals.)")
+        return wrong("That slope is 1 - y², taken at the input y = 0.6. tanh's slope is "
+                     "1 - t², with t = tanh(y), its output: 1 - math.tanh(0.6)**2.")
     if gives(1 - t):
         return wrong("Almost: square tanh(y) before subtracting it from 1: 1 - tanh(y)².")
     if gives(t):

@@ -401,7 +401,7 @@ check_tanh_slope(slope)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 3.** A two-input neuron: `out = tanh(w0·x0 + w1·x1 + b)` with `x0 = 1`, `x1 = −2`,
-# `w0 = 0.5`, `w1 = 0.25`, `b = 0.1`. Find `w0.grad` and `w1.grad` by hand (plain numbers and
+# `w0 = 0.5`, `w1 = 0.25`, `b = 0.6`. Find `w0.grad` and `w1.grad` by hand (plain numbers and
 # `math.tanh` are enough), then confirm them with `backward()`.
 
 # %%
@@ -417,14 +417,14 @@ check_neuron_grads(w0_grad, w1_grad)
 # Solution: try the exercise yourself before you look
 from IPython.display import display
 
-y_ex = 0.5 * 1 + 0.25 * -2 + 0.1
+y_ex = 0.5 * 1 + 0.25 * -2 + 0.6
 y_ex_grad = 1 - math.tanh(y_ex) ** 2
 w0_grad = 1 * y_ex_grad  # * swaps: w0's gradient uses x0
 w1_grad = -2 * y_ex_grad
 display(check_neuron_grads(w0_grad, w1_grad))
 
 ex_w0, ex_w1 = Value(0.5, label="w0"), Value(0.25, label="w1")
-ex_out = (ex_w0 * 1.0 + ex_w1 * -2.0 + 0.1).tanh()
+ex_out = (ex_w0 * 1.0 + ex_w1 * -2.0 + 0.6).tanh()
 ex_out.backward()
 print(f"backward(): w0.grad = {ex_w0.grad:.6f}, w1.grad = {ex_w1.grad:.6f}")
 print(f"by hand:    w0.grad = {w0_grad:.6f}, w1.grad = {w1_grad:.6f}")

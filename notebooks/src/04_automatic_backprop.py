@@ -579,8 +579,8 @@ check_reused_node_grad(a_grad)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Exercise 3.** Write `my_backward(root)`: it must fill in every gradient just as
-# `root.backward()` does, using `topological_order` and `_backward()`. The check runs it on a
-# graph of its own.
+# `root.backward()` does, using `topological_order` and `_backward()`. The check runs it on
+# graphs of its own, some with a node used twice, one twelve levels deep.
 
 
 # %%

@@ -139,9 +139,9 @@ from micrograd.exercises import LectureValue, check_my_value, check_reflected_op
 # `.grad`, as `lecture_log` does in section 1. `LectureValue` gives you the rest: `data`, `grad`,
 # `_prev`, a `_backward` that does nothing (for the inputs), and `backward()`.
 #
-# The check tries each operation alone at a dozen random inputs, then 200 random expressions
-# against `micrograd.engine.Value` and central differences, and names the first thing that is
-# wrong. You can check after each operation you write.
+# The check tries each operation alone at a dozen random inputs, then 200 expressions (random
+# ones, and a few made to be hard) against `micrograd.engine.Value` and central differences,
+# and names the first thing that is wrong. You can check after each operation you write.
 
 # %% slideshow={"slide_type": "subslide"}
 class MyValue(LectureValue):
