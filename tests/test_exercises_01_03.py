@@ -81,7 +81,7 @@ def test_node_count():
     assert_wrong(check_node_count(7))
     assert_right(check_node_count(5.0))  # a whole number, even when written as a float
     assert_wrong(check_node_count(5.5), "whole number")
-    assert_wrong(check_node_count("5"), "whole number")
+    assert_wrong(check_node_count("5"), "should be a number", "str")
 
 
 def abc(label_e="e", label_d="d", b_value=-3.0, swap=False, a_value=2.0):

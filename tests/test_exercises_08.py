@@ -34,7 +34,7 @@ def test_nodes_for_1000_points():
     assert_wrong(check_nodes_for_1000_points(68_040), "100 points")
     assert_wrong(check_nodes_for_1000_points(12345), "1 point and for 2 points")
     assert_wrong(check_nodes_for_1000_points(677_340.0), "whole number")
-    assert_wrong(check_nodes_for_1000_points(True), "whole number")
+    assert_wrong(check_nodes_for_1000_points(True), "should be a number", "bool")
 
 
 # ---- exercise 2: the hinge loss and its gradient in numpy ----------------------------------------

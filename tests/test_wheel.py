@@ -7,8 +7,8 @@ was not there. These tests build the wheel from a copy of the files pyproject.to
 nothing stray in the checkout can help), install it with pip into a virtual environment made in
 tmp_path, and run everything there with PYTHONPATH cleared, from an empty folder.
 
-Time: two or three minutes, most of it the notebooks, each run alone. The environment gets the course's
-dependencies from the one running these tests instead of installing them again: a .pth file
+Time: two or three minutes, most of it the notebooks, each run alone. The environment gets the
+course's dependencies from the one running these tests instead of installing them again: a .pth file
 names its site-packages (a plain folder to Python, so its editable install of the course is not
 seen), and its scripts folder comes last on PATH (graphviz-pure is a program there).
 CI runs these tests: `python3 course.py test` collects every file in tests/, and none of these

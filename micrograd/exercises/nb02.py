@@ -6,6 +6,7 @@ from micrograd.engine import Value, topological_order
 from micrograd.exercises.feedback import (
     close,
     exercise,
+    number_answers,
     right,
     run,
     wrong,
@@ -15,6 +16,7 @@ from micrograd.exercises.graphs import EXAMPLES
 # notebook 02: the Value class and its graph
 
 @exercise
+@number_answers("the number of Values")
 def check_node_count(n):
     """02: how many Values the graph of y = m·x + c holds: m, x, c, mx and y."""
     if isinstance(n, bool) or not isinstance(n, numbers.Real) or n != int(n):

@@ -9,6 +9,7 @@ from micrograd.engine import Value, topological_order
 from micrograd.exercises.feedback import (
     close,
     exercise,
+    number_answers,
     right,
     run,
     wrong,
@@ -26,6 +27,7 @@ def _nodes_in_step(n_points):
 
 
 @exercise
+@number_answers("nodes")
 def check_nodes_for_1000_points(nodes):
     """08: nodes in one step's graph (2-16-16-1 MLP, mse_loss) on 1,000 points.
 

@@ -5,10 +5,11 @@ PyTorch is optional for the course, so it is imported only when a PyTorch answer
 
 import numbers
 
-from micrograd.exercises.feedback import exercise, right, run, wrong
+from micrograd.exercises.feedback import exercise, number_answers, right, run, wrong
 
 
 @exercise
+@number_answers("count")
 def check_torch_parameter_count(count):
     """09: the number of parameters of the 2-16-16-1 network in torch.nn: 337, as in micrograd."""
     if isinstance(count, bool) or not isinstance(count, numbers.Integral):
