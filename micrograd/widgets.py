@@ -20,6 +20,7 @@ from micrograd.train import (
     _check_rate,
     _check_steps,
     format_rate,
+    plural,
     train,
 )
 
@@ -563,8 +564,7 @@ class TrainingPanel:
             self.history = train(model, self.X, self.y, steps=steps, learning_rate=lr,
                                  callback=on_step)
             self._redraw(self.history, model)
-            self._set_status("Done: " + self._progress(self.history, steps),
-                             self.history.advice(), "warning")
+            self._set_status(self._done(self.history, steps), self.history.advice(), "warning")
         except TrainingDiverged as e:
             self.history = e.history
             line = f"Stopped at step {e.step}: the loss blew up."
@@ -578,10 +578,17 @@ class TrainingPanel:
 
     @staticmethod
     def _progress(history, steps):
-        loss = history.loss[-1]
-        loss_text = f"{loss:.4f}" if loss < 1e4 else f"{loss:.3g}"
-        return (f"step {len(history.loss)}/{steps} — loss {loss_text}, "
+        return (f"step {len(history.loss)}/{steps} — loss {_loss_text(history.loss[-1])}, "
                 f"accuracy {history.accuracy[-1]:.0%}")
+
+    @classmethod
+    def _done(cls, history, steps):
+        """The last step's line, and the result: the network as the last update left it."""
+        line = "Done: " + cls._progress(history, steps)
+        if history.loss_after is None:
+            return line
+        return (line + f"; after its update: loss {_loss_text(history.loss_after)}, "
+                f"accuracy {history.accuracy_after:.0%}")
 
     # ---- showing -----------------------------------------------------------------------------
 
@@ -612,11 +619,10 @@ class TrainingPanel:
         fig = plots.offscreen_figure(figsize=(12, 4.8))
         with mpl.rc_context(plots.PROJECTOR_STYLE):
             loss_ax, right_ax = fig.subplots(1, 2)
-            losses = history.loss if history is not None else []
+            # the loss of each step, and once training is done, the loss after its last update
+            losses = history.loss_curve if history is not None else []
             if losses:
                 plots.plot_loss(losses, ax=loss_ax)
-                if len(losses) == 1:  # a line needs two points: show the one as a dot
-                    loss_ax.plot([0], losses, "o", color="#444444")
             else:  # no loss yet: the frame and its labels, and what to do, without empty ticks
                 loss_ax.set_title("Loss at each step")
                 loss_ax.set_xlabel("training step")
@@ -643,8 +649,12 @@ class TrainingPanel:
 
     def __repr__(self):
         return (f"TrainingPanel(learning rate {format_rate(self.learning_rate.value)}, "
-                f"{self.steps.value} steps, hidden {self.hidden.value!r}, "
+                f"{plural(self.steps.value, 'step')}, hidden {self.hidden.value!r}, "
                 f"{self.activation.value}, seed {self.seed.value})")
+
+
+def _loss_text(loss):
+    return f"{loss:.4f}" if loss < 1e4 else f"{loss:.3g}"
 
 
 def _sentence(text):
