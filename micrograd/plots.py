@@ -18,6 +18,8 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from micrograd.train import plural
+
 # the two classes, everywhere in the course: -1 is red, 1 is blue
 CLASS_COLORS = {-1: "#d62728", 1: "#1f77b4"}
 CLASS_NAMES = {-1: "class -1 (red)", 1: "class 1 (blue)"}
@@ -82,11 +84,13 @@ def _label_plane(ax, title, feature_names):
 
 def plot_history(history, axes=None, label=None, color=None, title_prefix=""):
     """Two panels side by side: the loss and the accuracy (in percent) at each step, both
-    measured in the step's forward pass, before its update.
+    measured in the step's forward pass, before its update, and at the end the network as the
+    last update left it (train()'s `loss_after`): a run of N steps has N + 1 points, from
+    step 0 to step N, and a run of one step shows the loss before and after it.
 
     `history` is what `train()` returns (anything with lists `.loss` and `.accuracy`, or a dict
-    with those keys). Pass the `axes` of an earlier call, with a `label`, to compare two runs.
-    Returns the two Axes, (loss, accuracy).
+    with those keys, and optionally "loss_after" and "accuracy_after"). Pass the `axes` of an
+    earlier call, with a `label`, to compare two runs. Returns the two Axes, (loss, accuracy).
     """
     loss, accuracy = _history_lists(history)
     with mpl.rc_context(PROJECTOR_STYLE):
@@ -97,8 +101,8 @@ def plot_history(history, axes=None, label=None, color=None, title_prefix=""):
         plot_loss(loss, ax=loss_ax, label=label, color=color,
                   title=f"{title_prefix}Loss at each step")
         acc_ax.plot(range(len(accuracy)), [100 * a for a in accuracy], label=label,
-                    color=color or "#2ca02c")
-        acc_ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+                    color=color or "#2ca02c", **_markers(len(accuracy)))
+        _steps_axis(acc_ax, len(accuracy))
         acc_ax.set_title(f"{title_prefix}Accuracy at each step")
         acc_ax.set_xlabel("training step")
         acc_ax.set_ylabel("accuracy (%)")
@@ -111,28 +115,51 @@ def plot_history(history, axes=None, label=None, color=None, title_prefix=""):
 
 
 def plot_loss(loss, ax=None, label=None, color=None, title="Loss at each step"):
-    """The loss at each step (step 0 first, as train() counts). When the loss grows by more than
-    a factor 100, as when training blows up, the loss axis is logarithmic."""
+    """The loss at each step (step 0 first, as train() counts; pass `history.loss_curve` to end
+    with the loss after the last update). A short run marks every point, so that one or two
+    losses are seen. When the loss grows by more than a factor 100, as when training blows up,
+    the loss axis is logarithmic."""
     loss = [float(v) for v in loss]
     with mpl.rc_context(PROJECTOR_STYLE):
         ax = ax if ax is not None else _new_axes()
-        ax.plot(range(len(loss)), loss, label=label, color=color or "#444444")
+        ax.plot(range(len(loss)), loss, label=label, color=color or "#444444",
+                **_markers(len(loss)))
         ax.set_title(title)
         ax.set_xlabel("training step")
         ax.set_ylabel("loss")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        _steps_axis(ax, len(loss))
         finite = [v for v in loss if math.isfinite(v)]
         if finite and min(finite) > 0 and max(finite) > 100 * min(finite):
             ax.set_yscale("log")
             ax.set_ylabel("loss (log scale)")
-        elif finite:
-            ax.set_ylim(bottom=0)
+        elif finite:  # from 0, with room above the highest point for its marker
+            ax.set_ylim(0, max(ax.get_ylim()[1], 1.08 * max(finite)))
     return ax
+
+
+MARKED = 12  # a curve of this many points or fewer marks each one: a line hides where they are
+
+
+def _markers(points):
+    return {"marker": "o"} if points <= MARKED else {}
+
+
+def _steps_axis(ax, points):
+    """Whole steps on the x axis; with one or two points, the steps alone, half a step of room
+    either side (matplotlib's own margins round one point to -0.045 .. 0.045)."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if 0 < points <= 2:
+        ax.set_xlim(-0.5, points - 0.5)
+        ax.set_xticks(range(points))
 
 
 def _history_lists(history):
     if isinstance(history, dict):
         loss, accuracy = history.get("loss", []), history.get("accuracy", [])
+        if history.get("loss_after") is not None and history.get("accuracy_after") is not None:
+            loss, accuracy = [*loss, history["loss_after"]], [*accuracy, history["accuracy_after"]]
+    elif hasattr(history, "loss_curve") and hasattr(history, "accuracy_curve"):
+        loss, accuracy = history.loss_curve, history.accuracy_curve
     else:
         loss, accuracy = getattr(history, "loss", None), getattr(history, "accuracy", None)
     if loss is None or accuracy is None:
@@ -223,8 +250,9 @@ def plot_predictions(X, y, outputs, ax=None, title=None, feature_names=("x1", "x
     labels = _labels(y)
     outputs = [_number(o) for o in outputs]
     if not (len(X) == len(labels) == len(outputs)):
-        raise ValueError(f"plot_predictions needs one output per point: got {len(X)} points, "
-                         f"{len(labels)} labels and {len(outputs)} outputs")
+        raise ValueError(f"plot_predictions needs one output per point: got "
+                         f"{plural(len(X), 'point')}, {plural(len(labels), 'label')} and "
+                         f"{plural(len(outputs), 'output')}")
     predicted = [1 if o > 0 else -1 for o in outputs]
     wrong = [p for p, guess, label in zip(X, predicted, labels) if guess != label]
     with mpl.rc_context(PROJECTOR_STYLE):

@@ -22,7 +22,7 @@ from micrograd.engine import Value
 
 __all__ = ["History", "TrainingDiverged", "mse_loss", "max_margin_loss", "l2_penalty",
            "accuracy", "predict", "classify", "write_predictions", "decaying_lr", "format_rate",
-           "train", "evaluate", "LOSSES"]
+           "plural", "train", "evaluate", "LOSSES"]
 
 
 # ---- losses: a list of predictions (Values) and a list of targets (numbers) in, one Value out --
@@ -78,7 +78,8 @@ def write_predictions(path, data, outputs):
     """Write a CSV file with, per point: its features, its label y, the network's output, and the
     predicted class (-1 or 1). `data` is a Dataset; `outputs` are predict(model, data.X)."""
     if len(outputs) != len(data.X):  # checked before the file is opened, which empties it
-        raise ValueError(f"write_predictions: {len(outputs)} outputs for {len(data.X)} points; "
+        raise ValueError(f"write_predictions: {plural(len(outputs), 'output')} for "
+                         f"{plural(len(data.X), 'point')}; "
                          "give one output per point, outputs = predict(model, data.X)")
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
@@ -101,9 +102,9 @@ def predict(model, X):
     for i, x in enumerate(X):
         out = model(x)
         if not isinstance(out, Value):
-            raise ValueError(f"predict: the model gave {len(out)} outputs for point {i}, but "
-                             "predict needs one output per point; build it with a last layer "
-                             "of size 1, such as MLP(2, [16, 16, 1])")
+            raise ValueError(f"predict: the model gave {plural(len(out), 'output')} for point "
+                             f"{i}, but predict needs one output per point; build it with a "
+                             "last layer of size 1, such as MLP(2, [16, 16, 1])")
         outputs.append(out.data)
     return outputs
 
@@ -141,6 +142,12 @@ def format_rate(rate):
     return f"{rate:.3g}"
 
 
+def plural(count, noun):
+    """A count and its noun, in the plural unless the count is 1: plural(1, "step") is
+    '1 step', plural(2, "step") '2 steps', plural(0, "point") '0 points'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 # ---- the training loop -----------------------------------------------------------------------
 
 BLOW_UP = 1e6  # a loss this many times its first value (or 1, if that is smaller) has diverged
@@ -167,6 +174,11 @@ class History:
 
     `loss[k]` and `accuracy[k]` are measured in step k's forward pass, before its update;
     `learning_rate[k]` is the rate step k used. `stopped_reason` says why training ended.
+    `loss_after` and `accuracy_after` are measured once more when training ends, on the network
+    as the last update left it (None while training runs, or when it went wrong): after one
+    step, `loss[0]` is the untrained network's loss and `loss_after` the trained one's.
+    `loss_curve` and `accuracy_curve` are the loss and the accuracy after 0, 1, 2, ... updates:
+    the lists, then the measurement after the last update.
     """
 
     # what advice() measures over the last fifth of the steps, the fall of the loss there:
@@ -181,6 +193,8 @@ class History:
         self.loss = []
         self.accuracy = []
         self.learning_rate = []
+        self.loss_after = None
+        self.accuracy_after = None
         self.stopped_reason = "not started"
 
     @property
@@ -198,9 +212,21 @@ class History:
         """The accuracy of the last step done (None before the first step)."""
         return self.accuracy[-1] if self.accuracy else None
 
+    @property
+    def loss_curve(self):
+        """The loss after 0, 1, 2, ... updates: `loss`, then `loss_after` if it was measured."""
+        return self.loss + ([] if self.loss_after is None else [self.loss_after])
+
+    @property
+    def accuracy_curve(self):
+        """The accuracy after 0, 1, 2, ... updates, as `loss_curve` has the loss."""
+        return self.accuracy + ([] if self.accuracy_after is None else [self.accuracy_after])
+
     def advice(self, max_steps=None):
         """What went wrong, or could go further, as "problem: what happened. What to try.";
-        None when there is nothing to say (training went well, or fewer than 2 steps were done).
+        None when there is nothing to say (training went well, or there are fewer than 2
+        losses to compare). A run of 1 step is judged by its loss before and after its update
+        (`loss_after`), as a run of 2 steps is by the losses of its 2 steps.
 
         - the learning rate is too large when the loss went up, jumped above where it started
           and is still not much lower, or stopped moving short of 100% accuracy. A rate far too
@@ -216,33 +242,37 @@ class History:
         `max_steps`: the most steps there can be (the panel's slider), so that advice never
         asks for more.
         """
-        if self.steps < 2:
+        loss, final_accuracy = self.loss, self.final_accuracy
+        if self.steps == 1 and self.loss_after is not None:
+            loss, final_accuracy = self.loss_curve, self.accuracy_after
+        if len(loss) < 2:
             return None
-        first, last, lr = self.loss[0], self.final_loss, self.learning_rate[-1]
+        n = len(loss)  # losses to judge: the steps', and after a single step, the one after it
+        first, last, lr = loss[0], loss[-1], self.learning_rate[-1]
         rate, smaller, larger = format_rate(lr), format_rate(lr / 10), format_rate(lr * 10)
         too_large = (f"learning rate {rate} is too large: ", "Try a smaller learning rate, "
                      f"such as {smaller}.")
-        window = max(1, (self.steps - 1) // 5)  # the last fifth of the steps, at least one
-        recent_fall = self.loss[-1 - window] - last
-        if (self.steps > 2 and abs(recent_fall) <= self.FLAT * last and last > 0
-                and self.final_accuracy < 1):
+        window = max(1, (n - 1) // 5)  # the last fifth of the steps, at least one
+        recent_fall = loss[-1 - window] - last
+        if (n > 2 and abs(recent_fall) <= self.FLAT * last and last > 0
+                and final_accuracy < 1):
             went = (f"the loss went up from {first:.4f} to {last:.4f}" if last > first
                     else f"the loss stopped at {last:.4f}")
             return (too_large[0] + went + f" and has not moved since step {self._flat_since()} "
-                    f"(accuracy {self.final_accuracy:.0%}): steps this large push the neurons "
+                    f"(accuracy {final_accuracy:.0%}): steps this large push the neurons "
                     "to where their slope is flat (tanh at -1 or 1, relu at 0), so the gradients "
                     "vanish. " + too_large[1])
         if last > first:
             return (too_large[0] + f"the loss went up, from {first:.4f} at step 0 to "
-                    f"{last:.4f} at step {self.steps - 1}: each step overshoots the valley it "
+                    f"{last:.4f} at step {n - 1}: each step overshoots the valley it "
                     "aims for. " + too_large[1])
-        peak = max(range(self.steps), key=self.loss.__getitem__)
-        if self.loss[peak] > first and last > 0.5 * first:
+        peak = max(range(n), key=loss.__getitem__)
+        if loss[peak] > first and last > 0.5 * first:
             return (too_large[0] + f"the loss jumped from {first:.4f} at step 0 to "
-                    f"{self.loss[peak]:.4f} at step {peak}, and was still at {last:.4f} at step "
-                    f"{self.steps - 1}: the steps overshoot. " + too_large[1])
+                    f"{loss[peak]:.4f} at step {peak}, and was still at {last:.4f} at step "
+                    f"{n - 1}: the steps overshoot. " + too_large[1])
         fall = first - last
-        if fall <= 0 or self.final_accuracy == 1 or recent_fall < self.LEVELLED * fall:
+        if fall <= 0 or final_accuracy == 1 or recent_fall < self.LEVELLED * fall:
             return None  # every point is right, or the loss has levelled off
         per_step = recent_fall / window / last  # the share of the loss each step takes off now
         if per_step < self.SLOW:
@@ -265,8 +295,9 @@ class History:
     def __repr__(self):
         if not self.loss:
             return f"History(steps=0, stopped_reason={self.stopped_reason!r})"
+        after = "" if self.loss_after is None else f"loss_after={self.loss_after:.4g}, "
         return (f"History(steps={self.steps}, final_loss={self.final_loss:.4g}, "
-                f"final_accuracy={self.final_accuracy:.2f}, "
+                f"final_accuracy={self.final_accuracy:.2f}, {after}"
                 f"stopped_reason={self.stopped_reason!r})")
 
 
@@ -278,6 +309,8 @@ def train(model, X, y, steps=100, learning_rate=0.1, loss="mse", alpha=0.0, call
     loss: "mse", "max-margin", or a function loss(predictions, targets) returning a Value.
     alpha: L2 regularization, alpha · sum(p²) over the parameters, added to the loss.
     callback: called as callback(step, history) after every step; returning False stops.
+    When the steps are done (or the callback stopped them), one more forward pass measures the
+    loss and the accuracy of the trained network: history.loss_after and .accuracy_after.
     progress: True shows a progress bar; or pass your own tqdm bar to update.
     Raises TrainingDiverged (with .history) when the loss or a parameter becomes inf or nan, or
     the loss grows to more than BLOW_UP (a million) times its first value.
@@ -295,6 +328,7 @@ def train(model, X, y, steps=100, learning_rate=0.1, loss="mse", alpha=0.0, call
         with _collector_paused():
             _run_steps(model, X, y, steps, rate_of, loss_fn, alpha, parameters, history, bar,
                        callback)
+            _measure_after(model, X, y, loss_fn, alpha, parameters, history)
         if own_bar and bar.n < steps:  # the callback stopped it: done, not failed (a notebook
             bar.total = bar.n          # bar closed short of its total turns red)
         return history
@@ -351,6 +385,19 @@ def _run_steps(model, X, y, steps, rate_of, loss_fn, alpha, parameters, history,
             history.stopped_reason = f"the callback returned False at step {step}"
             return
     history.stopped_reason = "finished"
+
+
+def _measure_after(model, X, y, loss_fn, alpha, parameters, history):
+    """history.loss_after and .accuracy_after: one more forward pass, on the network as the
+    last update left it (no backward, no update), so that even 1 step has a result of its own.
+    Left at None if that loss is not a finite number."""
+    try:
+        predictions = [model(x) for x in X]
+        total = _total_loss(loss_fn, predictions, y, parameters, alpha).data
+    except OverflowError:
+        return
+    if math.isfinite(total):
+        history.loss_after, history.accuracy_after = total, accuracy(predictions, y)
 
 
 @contextlib.contextmanager
@@ -448,8 +495,8 @@ def _check_steps(steps):
 
 def _check_data(X, y, who="train"):
     if len(X) != len(y):
-        raise ValueError(f"{who}: X has {len(X)} points but y has {len(y)} labels; "
-                         "give one label per point")
+        raise ValueError(f"{who}: X has {plural(len(X), 'point')} but y has "
+                         f"{plural(len(y), 'label')}; give one label per point")
     if len(X) == 0:
         raise ValueError(f"{who}: X and y are empty; training needs at least one point")
     _check_labels(y, who)
@@ -457,7 +504,8 @@ def _check_data(X, y, who="train"):
 
 def _check_pairs(predictions, targets, who):
     if len(predictions) != len(targets):
-        raise ValueError(f"{who}: {len(predictions)} predictions but {len(targets)} targets; "
+        raise ValueError(f"{who}: {plural(len(predictions), 'prediction')} but "
+                         f"{plural(len(targets), 'target')}; "
                          "give one target per prediction")
     if len(predictions) == 0:
         raise ValueError(f"{who}: no predictions were given; it needs at least one")

@@ -20,6 +20,7 @@ from micrograd.train import (
     _check_rate,
     _check_steps,
     format_rate,
+    plural,
     train,
 )
 
@@ -244,11 +245,52 @@ def backprop_stepper(root, rankdir=None, max_nodes=MAX_NODES):
     return BackpropStepper(root, rankdir=rankdir, max_nodes=max_nodes)
 
 
+class GridSlider(widgets.FloatSlider):
+    """A FloatSlider whose value stays on its grid, min + k·step, and whose page sends a value
+    only when a person moves it.
+
+    Why: the slider in the page (noUiSlider) snaps every value it is given to its grid in
+    floating point, through a percentage of the range, so 1.0 on a slider from -3 to 3 with
+    steps of 0.01 comes back as 0.9999999999999996 (about half of its 601 values do so). With
+    continuous_update on, ipywidgets' page sends every snapped value that differs from the one
+    it was given back to the kernel, as if the slider had been moved: first when it draws the
+    slider. Under Run All that message reaches the kernel after the cells below have run and
+    undoes what they set (notebook 06 set x0 = 0; the slider went back to 1.00, and the kernel
+    had 0.9999999999999996). With continuous_update off, the page sends a value only when the
+    slider is let go, moved by a key or typed into its read-out, never for its own snapping:
+    what the code set last stays. The kernel rounds what the page sends to the grid, so that
+    code reads 1.0 where the read-out says 1.00.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(continuous_update=False, **kwargs)
+
+    def on_grid(self, value):
+        """The grid point nearest to `value`, between min and max: 0.9999999999999996 -> 1.0."""
+        value = min(max(value, self.min), self.max)
+        # rounded to 10 decimals: min + k·step has float noise of its own (-3 + 315 · 0.01 is
+        # 0.1499999999999999)
+        return round(self.min + round((value - self.min) / self.step) * self.step, 10)
+
+    @traitlets.validate("value")
+    def _validate_value(self, proposal):
+        return self.on_grid(proposal["value"])
+
+    def set_state(self, sync_data):
+        # what the page sends, put on the grid before it is set: the page's 0.9999999999999996
+        # for the slider's 1.0 is then no change at all, and nothing is redrawn
+        if "value" in sync_data:
+            sync_data = {**sync_data, "value": self.on_grid(sync_data["value"])}
+        super().set_state(sync_data)
+
+
 class NeuronExplorer:
     """A 2-input neuron, out = activation(w0·x0 + w1·x1 + b), with a slider for every number.
 
-    Each move of a slider runs the forward pass and backward() again, and shows the output, the
-    gradient of the output with respect to every input and parameter, and (optionally) the graph.
+    Each move of a slider (as it is let go, or at each press of an arrow key) runs the forward
+    pass and backward() again, and shows the output, the gradient of the output with respect to
+    every input and parameter, and (optionally) the graph. The sliders are GridSliders: a value
+    set from code, even during Run All, is the one the slider shows.
 
         explorer = neuron_explorer(w0=0.5)
         explorer.sliders["w0"].value = -1.0   # as if a student had moved it
@@ -271,11 +313,10 @@ class NeuronExplorer:
         start = {"x0": x0, "x1": x1, "w0": w0, "w1": w1, "b": b}
         self.sliders = {}
         for name in self.NAMES:
-            slider = widgets.FloatSlider(value=start[name], min=-limit, max=limit, step=0.01,
-                                         description=name, readout_format=".2f",
-                                         continuous_update=True,
-                                         style={"description_width": "2em"},
-                                         layout=widgets.Layout(width="19em"))
+            slider = GridSlider(value=start[name], min=-limit, max=limit, step=0.01,
+                                description=name, readout_format=".2f",
+                                style={"description_width": "2em"},
+                                layout=widgets.Layout(width="19em"))
             slider.add_class("micrograd-neuron-slider")
             slider.add_class(f"micrograd-neuron-{name}")
             self.sliders[name] = slider
@@ -523,8 +564,7 @@ class TrainingPanel:
             self.history = train(model, self.X, self.y, steps=steps, learning_rate=lr,
                                  callback=on_step)
             self._redraw(self.history, model)
-            self._set_status("Done: " + self._progress(self.history, steps),
-                             self.history.advice(), "warning")
+            self._set_status(self._done(self.history, steps), self.history.advice(), "warning")
         except TrainingDiverged as e:
             self.history = e.history
             line = f"Stopped at step {e.step}: the loss blew up."
@@ -538,10 +578,17 @@ class TrainingPanel:
 
     @staticmethod
     def _progress(history, steps):
-        loss = history.loss[-1]
-        loss_text = f"{loss:.4f}" if loss < 1e4 else f"{loss:.3g}"
-        return (f"step {len(history.loss)}/{steps} — loss {loss_text}, "
+        return (f"step {len(history.loss)}/{steps} — loss {_loss_text(history.loss[-1])}, "
                 f"accuracy {history.accuracy[-1]:.0%}")
+
+    @classmethod
+    def _done(cls, history, steps):
+        """The last step's line, and the result: the network as the last update left it."""
+        line = "Done: " + cls._progress(history, steps)
+        if history.loss_after is None:
+            return line
+        return (line + f"; after its update: loss {_loss_text(history.loss_after)}, "
+                f"accuracy {history.accuracy_after:.0%}")
 
     # ---- showing -----------------------------------------------------------------------------
 
@@ -572,11 +619,10 @@ class TrainingPanel:
         fig = plots.offscreen_figure(figsize=(12, 4.8))
         with mpl.rc_context(plots.PROJECTOR_STYLE):
             loss_ax, right_ax = fig.subplots(1, 2)
-            losses = history.loss if history is not None else []
+            # the loss of each step, and once training is done, the loss after its last update
+            losses = history.loss_curve if history is not None else []
             if losses:
                 plots.plot_loss(losses, ax=loss_ax)
-                if len(losses) == 1:  # a line needs two points: show the one as a dot
-                    loss_ax.plot([0], losses, "o", color="#444444")
             else:  # no loss yet: the frame and its labels, and what to do, without empty ticks
                 loss_ax.set_title("Loss at each step")
                 loss_ax.set_xlabel("training step")
@@ -603,8 +649,12 @@ class TrainingPanel:
 
     def __repr__(self):
         return (f"TrainingPanel(learning rate {format_rate(self.learning_rate.value)}, "
-                f"{self.steps.value} steps, hidden {self.hidden.value!r}, "
+                f"{plural(self.steps.value, 'step')}, hidden {self.hidden.value!r}, "
                 f"{self.activation.value}, seed {self.seed.value})")
+
+
+def _loss_text(loss):
+    return f"{loss:.4f}" if loss < 1e4 else f"{loss:.3g}"
 
 
 def _sentence(text):

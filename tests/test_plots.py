@@ -179,4 +179,38 @@ def test_a_trained_history_plots():
     model = _model()
     history = train(model, DATA.X, DATA.y, steps=2, learning_rate=0.1)
     loss_ax, acc_ax = plot_history(history)
-    assert len(loss_ax.get_lines()[0].get_xdata()) == 2
+    # the 2 steps' losses, then the loss after the last update
+    assert list(loss_ax.get_lines()[0].get_ydata()) == history.loss + [history.loss_after]
+
+
+def test_one_step_of_training_plots_the_loss_before_and_after_it():
+    history = train(_model(), DATA.X, DATA.y, steps=1, learning_rate=0.5)
+    loss_ax, acc_ax = plot_history(history)
+    (loss_line,), (acc_line,) = loss_ax.get_lines(), acc_ax.get_lines()
+    assert list(loss_line.get_xdata()) == [0, 1]
+    assert list(loss_line.get_ydata()) == [history.loss[0], history.loss_after]
+    assert list(acc_line.get_ydata()) == [100 * history.accuracy[0],
+                                          100 * history.accuracy_after]
+    assert loss_line.get_marker() == "o" and acc_line.get_marker() == "o"  # two points, seen
+    # whole steps, with room either side; the loss from 0 to above both points
+    assert loss_ax.get_xlim() == (-0.5, 1.5) and list(loss_ax.get_xticks()) == [0, 1]
+    low, high = loss_ax.get_ylim()
+    assert low == 0 and high > max(history.loss[0], history.loss_after)
+
+
+def test_a_single_loss_is_a_point_on_a_sensible_scale():
+    # a history of one step without its loss after (made by hand): the one point, marked, at
+    # step 0 on an axis of whole steps, not matplotlib's -0.045 .. 0.045
+    ax = plot_loss([0.9])
+    (line,) = ax.get_lines()
+    assert line.get_marker() == "o"
+    assert ax.get_xlim() == (-0.5, 0.5) and list(ax.get_xticks()) == [0]
+    assert ax.get_ylim()[0] == 0 and ax.get_ylim()[1] > 0.9
+    loss_ax, _ = plot_history({"loss": [0.9], "accuracy": [0.5], "loss_after": 0.7,
+                               "accuracy_after": 0.75})
+    assert list(loss_ax.get_lines()[0].get_ydata()) == [0.9, 0.7]
+
+
+def test_a_long_curve_is_a_plain_line():
+    (line,) = plot_loss([1 / (k + 1) for k in range(50)]).get_lines()
+    assert line.get_marker() in ("None", "", None)

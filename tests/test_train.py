@@ -18,6 +18,7 @@ from micrograd.train import (
     format_rate,
     max_margin_loss,
     mse_loss,
+    plural,
     predict,
     train,
     write_predictions,
@@ -67,7 +68,7 @@ def test_max_margin_loss_alpha_needs_parameters():
 
 
 def test_losses_check_lengths():
-    with pytest.raises(ValueError, match="2 predictions but 1 targets"):
+    with pytest.raises(ValueError, match="2 predictions but 1 target;"):
         mse_loss([Value(1.0), Value(2.0)], [1.0])
     with pytest.raises(ValueError, match="no predictions"):
         max_margin_loss([], [])
@@ -271,6 +272,7 @@ def test_a_parameter_that_becomes_infinite_stops_training():
 
 @pytest.mark.parametrize("X_, y_, match", [
     (X, Y[:3], "X has 4 points but y has 3 labels"),
+    (X[:1], Y[:2], "X has 1 point but y has 2 labels"),
     ([], [], "empty"),
     (X, [1.0, 1.0, 0.0, 0.0], "label 2 is 0.0"),
 ])
@@ -422,7 +424,7 @@ def test_write_predictions_writes_one_row_per_point(tmp_path):
 def test_write_predictions_refuses_outputs_that_do_not_match_and_keeps_the_file(tmp_path):
     path = tmp_path / "p.csv"
     path.write_text("an earlier run")
-    with pytest.raises(ValueError, match="1 outputs for 4 points; give one output per point"):
+    with pytest.raises(ValueError, match="1 output for 4 points; give one output per point"):
         write_predictions(path, Dataset(X=X, y=Y), [0.5])
     assert path.read_text() == "an earlier run"
 
@@ -442,3 +444,53 @@ def test_a_bar_stopped_by_the_callback_ends_complete(monkeypatch):
     monkeypatch.setattr(tqdm.auto, "tqdm", Recording)
     train(small_model(), X, Y, steps=10, progress=True, callback=lambda step, h: step < 2)
     assert bars[0].n == bars[0].total == 3  # a bar closed short of its total turns red
+
+
+# ---- the network after the last step, and one step of training ------------------------------
+
+def test_train_measures_the_network_the_last_update_left():
+    model = small_model()
+    untrained = evaluate(model, X, Y)
+    history = train(model, X, Y, steps=1, learning_rate=0.5)
+    assert history.loss == [pytest.approx(untrained[0])]  # measured before the update
+    assert (history.loss_after, history.accuracy_after) == evaluate(model, X, Y)
+    assert history.loss_after < history.loss[0]
+    assert history.loss_curve == [history.loss[0], history.loss_after]
+    assert history.accuracy_curve == [history.accuracy[0], history.accuracy_after]
+    assert "loss_after=" in repr(history)
+
+
+def test_the_loss_after_is_measured_when_the_callback_stops_too():
+    model = small_model()
+    history = train(model, X, Y, steps=10, callback=lambda step, h: step < 2)
+    assert history.steps == 3
+    assert (history.loss_after, history.accuracy_after) == evaluate(model, X, Y)
+
+
+def test_no_loss_after_when_training_diverged_or_has_not_run():
+    with pytest.raises(TrainingDiverged) as caught:
+        train(small_model(activation="relu", linear_output=True), X, Y, steps=50,
+              learning_rate=1e6)
+    assert caught.value.history.loss_after is None
+    assert caught.value.history.loss_curve == caught.value.history.loss
+    assert History().loss_after is None and History().loss_curve == []
+
+
+def test_one_step_gets_the_advice_two_steps_get():
+    # the training panel's network at rate 0.2, seed 1: 0.9087, then 0.7442 after one update
+    one = _history([0.9087], 0.5, 0.2)
+    one.loss_after, one.accuracy_after = 0.7442, 0.82
+    two = _history([0.9087, 0.7442], 0.82, 0.2)
+    assert one.advice().startswith("too few steps: the loss was still falling fast")
+    assert one.advice().endswith("Try more steps, such as 2.")
+    assert two.advice().endswith("Try more steps, such as 4.")
+    # one step that went up: the rate is too large, as for two
+    up = _history([0.9087], 0.5, 20.0)
+    up.loss_after, up.accuracy_after = 1.9989, 0.5
+    assert up.advice().startswith("learning rate 20 is too large: the loss went up, from 0.9087 "
+                                  "at step 0 to 1.9989 at step 1")
+
+
+def test_plural_counts_in_words():
+    assert plural(1, "step") == "1 step"
+    assert [plural(n, "value") for n in (0, 2)] == ["0 values", "2 values"]

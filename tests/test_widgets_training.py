@@ -7,6 +7,7 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
+from micrograd import plots  # noqa: E402
 from micrograd.data import default_train_path, load_dataset, make_moons  # noqa: E402
 from micrograd.nn import MLP  # noqa: E402
 from micrograd.train import train  # noqa: E402
@@ -139,7 +140,8 @@ def test_each_run_a_teacher_shows_gets_its_advice(rate, steps, seed, expected):
 
 def test_the_notebooks_settings_train_well_and_get_no_advice():
     panel = _course_panel(0.2, 60, 1)
-    assert panel.status_text == "Done: step 60/60 — loss 0.0384, accuracy 100%"
+    assert panel.status_text == ("Done: step 60/60 — loss 0.0384, accuracy 100%; after its "
+                                 "update: loss 0.0375, accuracy 100%")
     assert panel.advice_text is None and panel.advice_kind is None
     assert "micrograd-advice" not in panel.status.value
 
@@ -219,7 +221,36 @@ def test_hidden_sizes_may_be_a_list_and_nothing_else():
 def test_no_points_or_bad_labels_are_refused():
     with pytest.raises(ValueError, match="training_panel: X and y are empty"):
         training_panel([], [])
-    with pytest.raises(ValueError, match="training_panel: X has 2 points but y has 1 labels"):
+    with pytest.raises(ValueError, match="training_panel: X has 2 points but y has 1 label;"):
         training_panel([[0.0, 1.0], [1.0, 0.0]], [1.0])
     with pytest.raises(ValueError, match="training_panel: label 0 is 0.0, but labels must be -1"):
         training_panel([[0.0, 1.0]], [0.0])
+
+
+@pytest.mark.parametrize("steps", [1, 2])
+def test_one_step_is_a_run_too_short_as_two_are(steps):
+    # the notebook's settings, 1 or 2 steps: 0.9087 at step 0, 0.7442 after one update
+    panel = _course_panel(0.2, steps, 1)
+    assert panel.advice_kind == "warning"
+    assert panel.advice_text.startswith("Too few steps: the loss was still falling fast")
+    assert f"Try more steps, such as {2 * steps}." in panel.advice_text
+
+
+def test_one_step_reports_the_loss_after_it_and_draws_both(monkeypatch):
+    drawn = []
+    real_plot_loss = plots.plot_loss
+    monkeypatch.setattr(plots, "plot_loss", lambda loss, **kw: (drawn.append(list(loss)),
+                                                                  real_plot_loss(loss, **kw))[1])
+    panel = _course_panel(0.2, 1, 1)
+    # the result is the trained network's loss, not the untrained one measured in step 0
+    assert panel.status_text.startswith("Done: step 1/1 — loss 0.9087, accuracy 73%; after its "
+                                        "update: loss 0.7442, accuracy 76%")
+    assert panel.history.loss_after == pytest.approx(0.7442, abs=5e-5)
+    # the last picture: the loss before the step and after it, two points
+    assert drawn[-1] == [panel.history.loss[0], panel.history.loss_after]
+    assert bytes(panel.plot.value).startswith(PNG)
+
+
+def test_the_panel_counts_its_steps_in_words():
+    assert "1 step, hidden" in repr(_panel(steps=1))
+    assert "4 steps, hidden" in repr(_panel(steps=4))

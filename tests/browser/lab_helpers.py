@@ -2,6 +2,11 @@
 
 import base64
 import hashlib
+import json
+import sys
+import time
+import urllib.error
+import urllib.request
 
 KERNEL_READY_TIMEOUT = 60_000  # ms
 RUN_ALL_TIMEOUT = 300_000  # ms: a loaded 2-core machine runs notebook 4 in about a minute
@@ -84,3 +89,29 @@ def image_digest(locator):
             }""")
         return hashlib.sha256(base64.b64decode(data)).hexdigest()[:16]
     return hashlib.sha256(src.encode()).hexdigest()[:16]
+
+
+def shut_down_kernels(lab):
+    """End the sessions and kernels a test's notebooks started: closing the tab leaves them
+    running, a session of many tests would pile them up, and a notebook opened again would join
+    its old session instead of starting as a student's does (and restoring its saved widgets)."""
+    headers = {"Authorization": f"token {lab.token}"}
+    for kind in ("sessions", "kernels"):  # a session's kernel ends with it; then any other
+        for attempt in range(5):  # the list can fail (500) while a kernel is shutting down
+            try:
+                with urllib.request.urlopen(urllib.request.Request(
+                        f"{lab.base}/api/{kind}", headers=headers), timeout=10) as r:
+                    running = json.load(r)
+                break
+            except urllib.error.HTTPError:
+                if attempt == 4:
+                    raise
+                time.sleep(1)
+        for item in running:
+            request = urllib.request.Request(f"{lab.base}/api/{kind}/{item['id']}",
+                                             headers=headers, method="DELETE")
+            try:
+                with urllib.request.urlopen(request, timeout=30):
+                    pass
+            except urllib.error.HTTPError as error:  # already on its way out
+                print(f"{kind[:-1]} {item['id']} could not be ended: {error}", file=sys.stderr)
