@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from micrograd.data import DataError, counted, load_dataset
+from micrograd.checks import counted
+from micrograd.data import DataError, load_dataset
 from micrograd.nn import classifier
 from micrograd.train import LOSSES, TrainingDiverged, evaluate, predict, train, write_predictions
 

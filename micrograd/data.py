@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from micrograd.checks import counted, is_real_number, is_whole_number
+
 __all__ = ["DataError", "Dataset", "make_moons", "load_dataset", "save_dataset",
            "default_train_path"]
 
@@ -59,12 +61,6 @@ def default_train_path():
     return Path(__file__).resolve().parent.parent / "data" / "train.csv"
 
 
-def counted(n, noun):
-    """`n` and a noun that agrees with it, for messages: counted(1, "point") is '1 point',
-    counted(0, "point") and counted(3, "point") are '0 points' and '3 points'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 # ---- making data -----------------------------------------------------------------------------
 
 def make_moons(n_samples=100, noise=0.1, seed=0):
@@ -78,10 +74,10 @@ def make_moons(n_samples=100, noise=0.1, seed=0):
     The same `seed` gives the same points on every computer: only this function's own
     `random.Random(seed)` is used, through its `random()` method.
     """
-    if isinstance(n_samples, bool) or not isinstance(n_samples, int) or n_samples < 2:
+    if not is_whole_number(n_samples) or n_samples < 2:
         raise ValueError(f"make_moons: n_samples must be a whole number of at least 2 (one "
                          f"point per moon), got {n_samples!r}")
-    if isinstance(noise, bool) or not isinstance(noise, (int, float)) or not noise >= 0:
+    if not is_real_number(noise) or not noise >= 0:
         raise ValueError(f"make_moons: noise is a standard deviation, a number of 0 or more, "
                          f"got {noise!r}")
     rng = random.Random(seed)

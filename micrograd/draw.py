@@ -26,6 +26,7 @@ from pathlib import Path
 import graphviz
 import graphviz.backend.dot_command
 
+from micrograd.checks import counted, is_whole_number
 from micrograd.engine import Value, topological_order
 
 __all__ = ["draw_dot", "save_graph", "dot_binary", "format_number", "sized_svg",
@@ -136,7 +137,7 @@ class ExpressionGraph(graphviz.Digraph):
 
     def __init__(self, root_name, n_values, **kwargs):
         super().__init__(**kwargs)
-        self.description = f"graph of {n_values} Values ending at {root_name}"
+        self.description = f"graph of {counted(n_values, 'Value')} ending at {root_name}"
         self._svg_of = (None, None)  # (source, its SVG): drawing takes a while, do it once
         self.slide_candidates = [self]  # layouts the slide may choose from (draw_dot sets them)
 
@@ -315,8 +316,7 @@ def draw_dot(root, rankdir=None, highlight=None, done=None, show_grad=True,
         raise ValueError(f"draw_dot(rankdir={rankdir!r}): rankdir must be 'LR' (left to right), "
                          "'RL', 'TB' (top to bottom) or 'BT'")
 
-    if max_nodes is not None and (isinstance(max_nodes, bool) or not isinstance(max_nodes, int)
-                                  or max_nodes < 1):
+    if max_nodes is not None and (not is_whole_number(max_nodes) or max_nodes < 1):
         raise ValueError(f"draw_dot(max_nodes={max_nodes!r}): max_nodes is the most Values to "
                          "draw, a whole number of at least 1, or None for no limit")
 

@@ -27,6 +27,7 @@ import numbers
 import reprlib
 from dataclasses import dataclass
 
+from micrograd.checks import is_real_number, is_whole_number
 from micrograd.engine import Value
 
 ERROR_FLOOR = 1.0  # below this size, gradients are compared by absolute error
@@ -53,7 +54,7 @@ class GradcheckResult:
 
     def report(self, digits=6):
         """A table of the check, one row per input, numbers with a fixed number of decimals."""
-        if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
+        if not is_whole_number(digits) or digits < 0:
             raise ValueError(f"report(digits=...) is how many decimals to show, a whole number "
                              f"of 0 or more, got {digits!r}")
         width = max(12, digits + 8)
@@ -181,7 +182,7 @@ def _numbers(inputs):
 
 
 def _check_positive(name, x):
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not 0 < x < math.inf:
+    if not is_real_number(x) or not x > 0:
         raise ValueError(f"{name} must be a number above 0, and finite, got {x!r}")
 
 

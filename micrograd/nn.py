@@ -5,6 +5,7 @@ A neuron computes  output = activation(w1·x1 + ... + wn·xn + b); tanh is the d
 
 import random
 
+from micrograd.checks import counted, is_whole_number
 from micrograd.engine import Value
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
@@ -35,7 +36,8 @@ class Neuron(Module):
 
     def __call__(self, x):
         if len(x) != len(self.w):
-            raise ValueError(f"this neuron takes {len(self.w)} inputs, but was given {len(x)}")
+            raise ValueError(f"this neuron takes {counted(len(self.w), 'input')}, but was given "
+                             f"{len(x)}")
         act = self.b
         for wi, xi in zip(self.w, x):
             act = act + wi * xi
@@ -45,7 +47,7 @@ class Neuron(Module):
         return self.w + [self.b]
 
     def __repr__(self):
-        return f"Neuron({len(self.w)} inputs, {self.activation})"
+        return f"Neuron({counted(len(self.w), 'input')}, {self.activation})"
 
 
 class Layer(Module):
@@ -107,11 +109,11 @@ class MLP(Module):
         hidden, output = acts[:-1], acts[-1]
         shape = " -> ".join(map(str, sizes))
         act = f"{hidden[0]} hidden, {output} output" if hidden else output
-        return f"MLP({shape}, {act}, {len(self.parameters())} parameters)"
+        return f"MLP({shape}, {act}, {counted(len(self.parameters()), 'parameter')})"
 
 
 def _check_count(what, n):
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+    if not is_whole_number(n) or n < 1:
         raise ValueError(f"{what} must be a whole number of at least 1, got {n!r}")
 
 

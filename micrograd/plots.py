@@ -18,7 +18,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from micrograd.train import plural
+from micrograd.checks import counted
 
 # the two classes, everywhere in the course: -1 is red, 1 is blue
 CLASS_COLORS = {-1: "#d62728", 1: "#1f77b4"}
@@ -251,8 +251,8 @@ def plot_predictions(X, y, outputs, ax=None, title=None, feature_names=("x1", "x
     outputs = [_number(o) for o in outputs]
     if not (len(X) == len(labels) == len(outputs)):
         raise ValueError(f"plot_predictions needs one output per point: got "
-                         f"{plural(len(X), 'point')}, {plural(len(labels), 'label')} and "
-                         f"{plural(len(outputs), 'output')}")
+                         f"{counted(len(X), 'point')}, {counted(len(labels), 'label')} and "
+                         f"{counted(len(outputs), 'output')}")
     predicted = [1 if o > 0 else -1 for o in outputs]
     wrong = [p for p, guess, label in zip(X, predicted, labels) if guess != label]
     with mpl.rc_context(PROJECTOR_STYLE):

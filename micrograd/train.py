@@ -16,13 +16,13 @@ import contextlib
 import csv
 import gc
 import math
-import numbers
 
+from micrograd.checks import counted, is_real_number, is_whole_number
 from micrograd.engine import Value
 
 __all__ = ["History", "TrainingDiverged", "mse_loss", "max_margin_loss", "l2_penalty",
            "accuracy", "predict", "classify", "write_predictions", "decaying_lr", "format_rate",
-           "plural", "train", "evaluate", "LOSSES"]
+           "train", "evaluate", "check_data", "check_learning_rate", "check_steps", "LOSSES"]
 
 
 # ---- losses: a list of predictions (Values) and a list of targets (numbers) in, one Value out --
@@ -78,8 +78,8 @@ def write_predictions(path, data, outputs):
     """Write a CSV file with, per point: its features, its label y, the network's output, and the
     predicted class (-1 or 1). `data` is a Dataset; `outputs` are predict(model, data.X)."""
     if len(outputs) != len(data.X):  # checked before the file is opened, which empties it
-        raise ValueError(f"write_predictions: {plural(len(outputs), 'output')} for "
-                         f"{plural(len(data.X), 'point')}; "
+        raise ValueError(f"write_predictions: {counted(len(outputs), 'output')} for "
+                         f"{counted(len(data.X), 'point')}; "
                          "give one output per point, outputs = predict(model, data.X)")
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
@@ -102,7 +102,7 @@ def predict(model, X):
     for i, x in enumerate(X):
         out = model(x)
         if not isinstance(out, Value):
-            raise ValueError(f"predict: the model gave {plural(len(out), 'output')} for point "
+            raise ValueError(f"predict: the model gave {counted(len(out), 'output')} for point "
                              f"{i}, but predict needs one output per point; build it with a "
                              "last layer of size 1, such as MLP(2, [16, 16, 1])")
         outputs.append(out.data)
@@ -126,8 +126,8 @@ def decaying_lr(start, end=None):
     one past the last would use `end` (default: start / 10). Karpathy's micrograd demo,
     1.0 - 0.9 · step / steps, is decaying_lr(1.0, 0.1).
     """
-    start = _check_rate(start, "decaying_lr: start")
-    end = start / 10 if end is None else _check_rate(end, "decaying_lr: end")
+    start = check_learning_rate(start, "decaying_lr: start")
+    end = start / 10 if end is None else check_learning_rate(end, "decaying_lr: end")
 
     def lr(step, steps):
         return start + (end - start) * step / steps
@@ -140,12 +140,6 @@ def format_rate(rate):
     """A learning rate as text, to 3 significant digits: as the training panel's slider shows
     it (19.9526 -> '20', 0.00126 -> '0.00126'), in advice and errors alike."""
     return f"{rate:.3g}"
-
-
-def plural(count, noun):
-    """A count and its noun, in the plural unless the count is 1: plural(1, "step") is
-    '1 step', plural(2, "step") '2 steps', plural(0, "point") '0 points'."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 # ---- the training loop -----------------------------------------------------------------------
@@ -315,8 +309,8 @@ def train(model, X, y, steps=100, learning_rate=0.1, loss="mse", alpha=0.0, call
     Raises TrainingDiverged (with .history) when the loss or a parameter becomes inf or nan, or
     the loss grows to more than BLOW_UP (a million) times its first value.
     """
-    _check_data(X, y)
-    _check_steps(steps)
+    check_data(X, y)
+    check_steps(steps)
     rate_of = _rate_function(learning_rate)
     loss_fn = _loss_function(loss)
     alpha = _check_alpha(alpha)
@@ -346,7 +340,7 @@ def train(model, X, y, steps=100, learning_rate=0.1, loss="mse", alpha=0.0, call
 
 def _run_steps(model, X, y, steps, rate_of, loss_fn, alpha, parameters, history, bar, callback):
     for step in range(steps):
-        lr = _check_rate(rate_of(step, steps), f"the learning rate at step {step}")
+        lr = check_learning_rate(rate_of(step, steps), f"the learning rate at step {step}")
         try:
             # 1. forward: predictions for every point, and the loss
             predictions = [model(x) for x in X]
@@ -466,12 +460,14 @@ def _loss_function(loss):
 def _rate_function(learning_rate):
     if callable(learning_rate):
         return learning_rate
-    rate = _check_rate(learning_rate, "learning_rate")
+    rate = check_learning_rate(learning_rate, "learning_rate")
     return lambda step, steps: rate
 
 
-def _check_rate(rate, what):
-    if isinstance(rate, bool) or not isinstance(rate, numbers.Real):
+def check_learning_rate(rate, what="learning_rate"):
+    """`rate` as a float, if it is a positive, finite number; else the error that says so,
+    calling it `what`."""
+    if not is_real_number(rate, finite=False):
         raise TypeError(f"{what} must be a number such as 0.1, got "
                         f"{type(rate).__name__}: {rate!r}")
     if not (math.isfinite(rate) and rate > 0):
@@ -480,23 +476,25 @@ def _check_rate(rate, what):
 
 
 def _check_alpha(alpha):
-    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) \
-            or not (math.isfinite(alpha) and alpha >= 0):
+    if not is_real_number(alpha) or not alpha >= 0:
         raise ValueError(f"alpha, the L2 regularization strength, must be a finite number of "
                          f"0 or more, such as 1e-4, got {alpha!r}")
     return float(alpha)
 
 
-def _check_steps(steps):
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 1:
+def check_steps(steps):
+    """Nothing, if `steps` is a whole number of at least 1; else the error that says so."""
+    if not is_whole_number(steps) or steps < 1:
         raise ValueError(f"steps must be a whole number of at least 1, such as 100, "
                          f"got {steps!r}")
 
 
-def _check_data(X, y, who="train"):
+def check_data(X, y, who="train"):
+    """Nothing, if X and y are points and their labels, one to one, and labels are -1 or 1;
+    else the error that says what is wrong, for the function `who`."""
     if len(X) != len(y):
-        raise ValueError(f"{who}: X has {plural(len(X), 'point')} but y has "
-                         f"{plural(len(y), 'label')}; give one label per point")
+        raise ValueError(f"{who}: X has {counted(len(X), 'point')} but y has "
+                         f"{counted(len(y), 'label')}; give one label per point")
     if len(X) == 0:
         raise ValueError(f"{who}: X and y are empty; training needs at least one point")
     _check_labels(y, who)
@@ -504,8 +502,8 @@ def _check_data(X, y, who="train"):
 
 def _check_pairs(predictions, targets, who):
     if len(predictions) != len(targets):
-        raise ValueError(f"{who}: {plural(len(predictions), 'prediction')} but "
-                         f"{plural(len(targets), 'target')}; "
+        raise ValueError(f"{who}: {counted(len(predictions), 'prediction')} but "
+                         f"{counted(len(targets), 'target')}; "
                          "give one target per prediction")
     if len(predictions) == 0:
         raise ValueError(f"{who}: no predictions were given; it needs at least one")

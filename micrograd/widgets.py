@@ -3,7 +3,6 @@ and exposes its controls and a callback so the tests can drive it without a brow
 
 import html
 import math
-import numbers
 import random
 
 import ipywidgets as widgets
@@ -11,16 +10,16 @@ import matplotlib as mpl
 import traitlets
 
 from micrograd import plots
+from micrograd.checks import counted, is_whole_number
 from micrograd.draw import FIT_WIDTH_PX, MAX_NODES, draw_dot, format_number, sized_svg
 from micrograd.engine import Value, topological_order
 from micrograd.nn import ACTIVATIONS, Neuron, classifier
 from micrograd.train import (
     TrainingDiverged,
-    _check_data,
-    _check_rate,
-    _check_steps,
+    check_data,
+    check_learning_rate,
+    check_steps,
     format_rate,
-    plural,
     train,
 )
 
@@ -649,7 +648,7 @@ class TrainingPanel:
 
     def __repr__(self):
         return (f"TrainingPanel(learning rate {format_rate(self.learning_rate.value)}, "
-                f"{plural(self.steps.value, 'step')}, hidden {self.hidden.value!r}, "
+                f"{counted(self.steps.value, 'step')}, hidden {self.hidden.value!r}, "
                 f"{self.activation.value}, seed {self.seed.value})")
 
 
@@ -668,26 +667,23 @@ def _check_panel_settings(X, y, learning_rate, steps, hidden, activation, seed, 
     """Refuse settings the controls cannot show, instead of letting a control quietly clamp
     them; train()'s own checks first, so the panel says what train() would. Returns the hidden
     layer sizes as the text box shows them ([16, 16] -> "16, 16")."""
-    _check_data(X, y, "training_panel")
-    _check_rate(learning_rate, "learning_rate")
+    check_data(X, y, "training_panel")
+    check_learning_rate(learning_rate, "learning_rate")
     low, high = panel.LEARNING_RATES
     if not low <= learning_rate <= high:
         raise ValueError(f"training_panel: learning_rate={learning_rate!r} is off the slider, "
                          f"which goes from {format_rate(low)} to {format_rate(high)}")
-    _check_steps(steps)
+    check_steps(steps)
     if steps > panel.MAX_STEPS:
         raise ValueError(f"training_panel: steps={steps!r} is off the slider, which goes from "
                          f"1 to {panel.MAX_STEPS}")
     if activation not in panel.ACTIVATIONS:
         raise ValueError(f"training_panel: activation={activation!r}; choose one of "
                          f"{', '.join(panel.ACTIVATIONS)}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) \
-            or not 0 <= seed <= panel.MAX_SEED:
+    if not is_whole_number(seed) or not 0 <= seed <= panel.MAX_SEED:
         raise ValueError(f"training_panel: seed={seed!r} must be a whole number from 0 to "
                          f"{panel.MAX_SEED}")
-    if redraw_every is not None and (isinstance(redraw_every, bool)
-                                     or not isinstance(redraw_every, numbers.Integral)
-                                     or redraw_every < 1):
+    if redraw_every is not None and (not is_whole_number(redraw_every) or redraw_every < 1):
         raise ValueError(f"training_panel: redraw_every={redraw_every!r} must be None (about "
                          "10 redraws a run) or a whole number of steps of at least 1")
     if isinstance(hidden, (list, tuple)):

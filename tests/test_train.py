@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from micrograd.checks import counted
 from micrograd.data import Dataset
 from micrograd.engine import Value
 from micrograd.nn import MLP
@@ -18,7 +19,6 @@ from micrograd.train import (
     format_rate,
     max_margin_loss,
     mse_loss,
-    plural,
     predict,
     train,
     write_predictions,
@@ -491,6 +491,6 @@ def test_one_step_gets_the_advice_two_steps_get():
                                   "at step 0 to 1.9989 at step 1")
 
 
-def test_plural_counts_in_words():
-    assert plural(1, "step") == "1 step"
-    assert [plural(n, "value") for n in (0, 2)] == ["0 values", "2 values"]
+def test_counted_counts_in_words():
+    assert counted(1, "step") == "1 step"
+    assert [counted(n, "value") for n in (0, 2)] == ["0 values", "2 values"]
