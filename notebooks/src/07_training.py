@@ -220,8 +220,8 @@ history = train(model, X, y, steps=100, learning_rate=learning_rate,
                 callback=stop_when_all_right, progress=bar)
 bar.total = history.steps  # end the bar where training stopped: tqdm paints a short bar red
 bar.close()
-print(f"{history.steps} more steps: loss {history.final_loss:.4f}, "
-      f"accuracy {history.final_accuracy:.0%}")
+print(f"steps taken: {history.steps}; after them, loss {history.loss_after:.4f} and "
+      f"accuracy {history.accuracy_after:.0%}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Loss and accuracy, step by step
