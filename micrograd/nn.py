@@ -35,13 +35,21 @@ class Neuron(Module):
         self.activation = activation
 
     def __call__(self, x):
+        return self.activate(self.weighted_sum(x))
+
+    def weighted_sum(self, x):
+        """n = w·x + b, the neuron's output before its activation."""
         if len(x) != len(self.w):
             raise ValueError(f"this neuron takes {counted(len(self.w), 'input')}, but was given "
                              f"{len(x)}")
-        act = self.b
+        n = self.b
         for wi, xi in zip(self.w, x):
-            act = act + wi * xi
-        return act if self.activation == "linear" else getattr(act, self.activation)()
+            n = n + wi * xi
+        return n
+
+    def activate(self, n):
+        """The neuron's activation of n: tanh(n), relu(n), sigmoid(n), or n itself (linear)."""
+        return n if self.activation == "linear" else getattr(n, self.activation)()
 
     def parameters(self):
         return self.w + [self.b]

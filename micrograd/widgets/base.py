@@ -1,0 +1,24 @@
+"""What the course's widgets share: how they show in a notebook, and their graphs as HTML."""
+
+from micrograd.draw import FIT_WIDTH_PX, sized_svg
+
+
+class CourseWidget:
+    """A widget of the course: `self.widget` is the ipywidgets box it shows, and its repr (the
+    text a notebook shows where widgets cannot be drawn) says what state it is in."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+
+def svg_html(digraph, fit_width_px=FIT_WIDTH_PX, fit_height_px=None, box_height_px=None):
+    """A graphviz graph as HTML for a widgets.HTML: its SVG at the size draw.sized_svg gives
+    (text 11 px or more), in a box that scrolls if the picture is still too wide, or taller
+    than `box_height_px`."""
+    svg = sized_svg(digraph.svg(), fit_width_px, fit_height_px)
+    svg = svg[svg.index("<svg"):]  # without the XML prologue and doctype, which HTML rejects
+    height = f";max-height:{box_height_px}px" if box_height_px else ""
+    return f'<div style="overflow:auto{height}">{svg}</div>'
+
