@@ -13,8 +13,9 @@ import graphviz
 import graphviz.backend.dot_command
 import pytest
 
-from micrograd import draw
-from micrograd.draw import GraphvizNotFoundError, dot_binary, draw_dot, save_graph
+from micrograd import display, draw
+from micrograd.display import GraphvizNotFoundError, dot_binary
+from micrograd.draw import draw_dot, save_graph
 from micrograd.engine import Value
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -199,18 +200,18 @@ def test_a_small_graph_is_left_to_right_with_text_as_large_as_the_notebooks():
     g = draw_dot(a * b + 1)
     assert "rankdir=LR" in g.source
     width, _, text = shown_size(g)
-    assert width <= draw.FIT_WIDTH_PX
-    assert text == pytest.approx(draw.MAX_TEXT_PX, abs=0.2)  # the width is rounded to 1 px
+    assert width <= display.FIT_WIDTH_PX
+    assert text == pytest.approx(display.MAX_TEXT_PX, abs=0.2)  # the width is rounded to 1 px
 
 
 def test_a_wide_graph_is_laid_out_top_to_bottom_to_stay_readable():
     o, _ = neuron()
     wide = draw_dot(o, rankdir="LR")
-    assert wide.width_pt() * draw.PX_PER_PT * draw.MIN_TEXT_PX / 18.67 > draw.FIT_WIDTH_PX
+    assert wide.width_pt() * display.PX_PER_PT * display.MIN_TEXT_PX / 18.67 > display.FIT_WIDTH_PX
     g = draw_dot(o)
     assert "rankdir=TB" in g.source and g.is_top_to_bottom
     width, _, text = shown_size(g)
-    assert width <= draw.FIT_WIDTH_PX and text >= draw.MIN_TEXT_PX
+    assert width <= display.FIT_WIDTH_PX and text >= display.MIN_TEXT_PX
 
 
 def test_a_graph_too_wide_either_way_keeps_11px_text_and_scrolls():
@@ -219,8 +220,8 @@ def test_a_graph_too_wide_either_way_keeps_11px_text_and_scrolls():
     for v in x[1:]:
         total = total + v
     width, _, text = shown_size(draw_dot(total, rankdir="TB"))
-    assert text == pytest.approx(draw.MIN_TEXT_PX, abs=0.05)
-    assert width > draw.FIT_WIDTH_PX
+    assert text == pytest.approx(display.MIN_TEXT_PX, abs=0.05)
+    assert width > display.FIT_WIDTH_PX
 
 
 def test_an_explicit_rankdir_is_kept():
@@ -318,7 +319,8 @@ def test_jupyter_display_is_html_with_the_notebooks_picture_and_a_hidden_one_for
 
 def test_one_picture_serves_both_when_they_are_the_same(monkeypatch):
     g = draw_dot(Value(1.0, label="a"))
-    monkeypatch.setattr(draw, "_slide_picture", lambda graphs: ("beside", g._repr_image_svg_xml()))
+    monkeypatch.setattr(display, "_slide_picture",
+                        lambda graphs: ("beside", g._repr_image_svg_xml()))
     shown = pictures(g)
     assert list(shown) == ["micrograd-notebook micrograd-slide micrograd-beside"]
     assert shown["micrograd-notebook micrograd-slide micrograd-beside"][1] is False
@@ -338,10 +340,10 @@ def mlp_graph():
 
 @pytest.mark.parametrize("make, layout, where, box", [
     (lambda: Value(2.0, label="a") * Value(3.0, label="b") + 1, "LR across", "below",
-     draw.SLIDE_BOXES_PX["below"]),
-    (lambda: neuron()[1], "TB stacked", "beside", draw.SLIDE_BOXES_PX["beside"]),
-    (lambda: neuron()[0], "LR stacked", "below", draw.SLIDE_BOXES_PX["below"]),
-    (mlp_graph, "LR stacked", "below", draw.SLIDE_ALONE_PX),  # needs a slide of its own
+     display.SLIDE_BOXES_PX["below"]),
+    (lambda: neuron()[1], "TB stacked", "beside", display.SLIDE_BOXES_PX["beside"]),
+    (lambda: neuron()[0], "LR stacked", "below", display.SLIDE_BOXES_PX["below"]),
+    (mlp_graph, "LR stacked", "below", display.SLIDE_ALONE_PX),  # needs a slide of its own
 ], ids=["small", "neuron before tanh", "neuron", "MLP(2, [2, 1])"])
 def test_the_slide_picture_is_the_layout_with_the_largest_text_that_fits(make, layout, where,
                                                                          box):
@@ -354,18 +356,18 @@ def test_the_slide_picture_is_the_layout_with_the_largest_text_that_fits(make, l
     assert ('label="{' in chosen.source) == ((rankdir == "LR") == (fields == "across"))
     width, height, text = shown_size(g, "slide")
     assert width <= box[0] and height <= box[1]
-    assert draw.MIN_TEXT_PX <= text <= draw.SLIDE_MAX_TEXT_PX + 0.05
+    assert display.MIN_TEXT_PX <= text <= display.SLIDE_MAX_TEXT_PX + 0.05
     for other in g.slide_candidates:  # none of the others would show its text larger
-        for other_box in draw.SLIDE_BOXES_PX.values():
-            w_pt, h_pt = draw._size_pt(other.svg())
-            larger = draw._fit_scale(w_pt, h_pt, *other_box, draw.SLIDE_MAX_TEXT_PX) * 18.67
+        for other_box in display.SLIDE_BOXES_PX.values():
+            w_pt, h_pt = display._size_pt(other.svg())
+            larger = display._fit_scale(w_pt, h_pt, *other_box, display.SLIDE_MAX_TEXT_PX) * 18.67
             assert larger <= text + 0.1
 
 
 def test_a_small_graph_on_a_slide_has_the_largest_text():
     g = draw_dot(Value(2.0, label="a") * Value(3.0, label="b") + 1)
     _, _, text = shown_size(g, "slide")
-    assert text == pytest.approx(draw.SLIDE_MAX_TEXT_PX, abs=0.2)
+    assert text == pytest.approx(display.SLIDE_MAX_TEXT_PX, abs=0.2)
 
 
 def test_an_explicit_rankdir_is_kept_on_the_slide():

@@ -1,6 +1,6 @@
 """What the course's widgets share: how they show in a notebook, and their graphs as HTML."""
 
-from micrograd.draw import FIT_WIDTH_PX, sized_svg
+from micrograd.display import FIT_WIDTH_PX, sized_svg
 
 
 class CourseWidget:
@@ -14,7 +14,7 @@ class CourseWidget:
 
 
 def svg_html(digraph, fit_width_px=FIT_WIDTH_PX, fit_height_px=None, box_height_px=None):
-    """A graphviz graph as HTML for a widgets.HTML: its SVG at the size draw.sized_svg gives
+    """A graphviz graph as HTML for a widgets.HTML: its SVG at the size display.sized_svg gives
     (text 11 px or more), in a box that scrolls if the picture is still too wide, or taller
     than `box_height_px`."""
     svg = sized_svg(digraph.svg(), fit_width_px, fit_height_px)

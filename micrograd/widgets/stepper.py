@@ -4,7 +4,8 @@ import html
 
 import ipywidgets as widgets
 
-from micrograd.draw import FIT_WIDTH_PX, MAX_NODES, draw_dot, format_number
+from micrograd.display import FIT_WIDTH_PX
+from micrograd.draw import MAX_NODES, draw_dot, format_number
 from micrograd.engine import Value, topological_order
 from micrograd.widgets.base import CourseWidget, svg_html
 
