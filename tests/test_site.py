@@ -133,6 +133,7 @@ def test_the_guides_are_pages_of_their_own_for_teachers(built_site):
     """The README and the guides in docs/ are pages, whole, and their links to each other work
     on the website as they do on GitHub."""
     out = built_site["out"]
+    assert 'url=README.html"' in (out / "index.html").read_text(encoding="utf-8")  # the front
     front = bs4.BeautifulSoup((out / "README.html").read_text(encoding="utf-8"), "html.parser")
     assert "python3 course.py lab" in front.get_text()
     sidebar = [a.get_text() for a in front.select("nav.bd-links a")]

@@ -67,6 +67,9 @@ def shown_pictures(path):
     return counts
 
 
+DRAW_NOTHING = {"05_your_own_value", "09_pytorch"}
+
+
 def loaded_and_visible(locator):
     return locator.evaluate_all(
         "els => els.filter(e => e.getBoundingClientRect().width > 0"
@@ -80,8 +83,8 @@ def test_every_page_shows_its_graphs_and_plots(built_site, site_page, output_dir
         outputs = site_page.locator(".cell .cell_output")
         svgs = outputs.locator("img[src$='.svg'], img.micrograd-notebook, .course-widget svg")
         pngs = outputs.locator("img[src$='.png'], .course-widget img[src^='data:image/png']")
-        # the notebooks that draw (all but 08, whose outputs are numbers and tables)
-        assert expected["svg"] + expected["png"] > 0 or path.stem == "09_pytorch", (
+        # the notebooks that draw: all but 05 and 09, whose outputs are numbers and tables
+        assert expected["svg"] + expected["png"] > 0 or path.stem in DRAW_NOTHING, (
             f"{path.name} shows no picture")
         assert loaded_and_visible(svgs) == expected["svg"], f"{path.name}: SVG graphs"
         slide_only = outputs.locator("img.micrograd-slide:not(.micrograd-notebook)")
@@ -107,16 +110,18 @@ def test_formulas_are_typeset_without_a_network(built_site, site_page):
 
 
 def test_next_and_previous_lead_through_the_course_in_order(built_site, site_page):
-    site_page.goto((built_site["out"] / "index.html").as_uri())
+    """From the front page (the README) through the notebooks, then the guides for teachers."""
+    site_page.goto((built_site["out"] / "README.html").as_uri())  # index.html leads there
     visited = []
     while site_page.locator("a.right-next").count():
         site_page.locator("a.right-next").click()
         site_page.wait_for_load_state("load")
         visited.append(site_page.url.rsplit("/", 1)[-1])
-    assert visited == [f"{p.stem}.html" for p in built_site["notebooks"]]
+    guides = ["teachers-guide.html", "reference.html", "maintainers.html"]  # "For teachers"
+    assert visited == [f"{p.stem}.html" for p in built_site["notebooks"]] + guides
     site_page.locator("a.left-prev").click()
     site_page.wait_for_load_state("load")
-    assert site_page.url.endswith(f"{built_site['notebooks'][-2].stem}.html")
+    assert site_page.url.endswith(guides[-2])
     sidebar = site_page.locator("nav.bd-links a.reference.internal").all_inner_texts()
     assert [t.split(".")[0] for t in sidebar if t[0].isdigit()] == [
         str(i) for i in range(1, len(built_site["notebooks"]) + 1)], sidebar
