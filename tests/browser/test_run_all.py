@@ -174,13 +174,15 @@ def panels_as_set(ran, output_dir):
 
 def solution_code(notebook_path):
     """The lines of code that only the notebook's <details class="solution"> cells hold (an
-    exercise's own cell has its checker's call too: that line may show)."""
+    exercise's own cell has its checker's call too, and its text may quote a line: those may
+    show)."""
     notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
     code, elsewhere = [], set()
     for cell in notebook["cells"]:
         source = "".join(cell["source"])
         if cell["cell_type"] != "markdown" or 'class="solution"' not in source:
             elsewhere.update(line.strip() for line in source.splitlines())
+            elsewhere.update(re.findall(r"`([^`\n]+)`", source))  # what the lesson's text shows
             continue
         blocks = re.findall(r"```[a-z]*\n(.*?)```", source, re.S)
         blocks += [html.unescape(b) for b in re.findall(r"<code[^>]*>(.*?)</code>", source, re.S)]
