@@ -19,7 +19,7 @@
   const NAME = "course-present";
   const PRESENT = "course-present:present";
   const PREVIEW = "RISE:preview";  // jupyterlab-rise: the slides beside the notebook
-  const FULL_SCREEN = "RISE:fullscreen-plugin";  // jupyterlab-rise: the slides panel, full screen
+  const FULL_SCREEN = "course-present:full-screen";  // the slides' frame, full screen, on a click
 
   const plugin = {
     id: "course-present:plugin",
@@ -28,6 +28,20 @@
     activate(app) {
       if (app.name === "Rise") return;  // RISE's own slideshow page loads extensions too
       const { commands, shell } = app;
+      // full screen for the slides panel `id`, asked of its frame by the page that was clicked
+      // (the notification's button): a browser grants it to the frame that had the click or
+      // its parent, and Chromium 156 refuses it to a document inside the frame, where
+      // jupyterlab-rise's own full-screen command asks
+      commands.addCommand(FULL_SCREEN, {
+        label: "Full screen",
+        execute: async (args) => {
+          const slides = [...shell.widgets("main")].find((w) => w.id === args.id);
+          const frame = slides && slides.node.querySelector("iframe[src*='/rise/']");
+          if (!frame) return;
+          await frame.requestFullscreen();
+          frame.focus();
+        }
+      });
       commands.addCommand(PRESENT, {
         label: "Present: the slideshow, full screen",
         caption: "Present this notebook: its slideshow (RISE), full screen",
