@@ -35,6 +35,10 @@ FIT_WIDTH_PX = 820
 MIN_TEXT_PX = 11
 MAX_TEXT_PX = 14
 PX_PER_PT = 4 / 3  # graphviz measures in points, the browser in CSS px
+# a graph beside a widget's controls (the stepper's, the explorer's): the box it fits, in
+# JupyterLab's 848 px output area at 1280×720, as tall as the notebook's 600 px view; the
+# slideshow keeps the same box (notebooks/rise.css sizes the controls beside it)
+BESIDE_CONTROLS_PX = (480, 560)
 _SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 

@@ -5,6 +5,7 @@ import random
 import ipywidgets as widgets
 import traitlets
 
+from micrograd.display import BESIDE_CONTROLS_PX
 from micrograd.draw import draw_dot, format_number
 from micrograd.engine import Value
 from micrograd.nn import ACTIVATIONS, Neuron
@@ -65,9 +66,7 @@ class NeuronExplorer(CourseWidget):
     """
 
     NAMES = ("x0", "x1", "w0", "w1", "b")
-    # the graph beside the controls, in JupyterLab's 848 px output area at 1280×720, as tall as
-    # the notebook's view (text stays 11 px or more)
-    GRAPH_SIZE_PX = (480, 560)
+    GRAPH_SIZE_PX = BESIDE_CONTROLS_PX  # the graph beside the controls (text 11 px or more)
 
     def __init__(self, x0=1.0, x1=-0.5, w0=0.6, w1=0.9, b=0.1, activation="tanh",
                  show_graph=True, limit=3.0):

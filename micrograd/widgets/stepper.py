@@ -4,7 +4,7 @@ import html
 
 import ipywidgets as widgets
 
-from micrograd.display import FIT_WIDTH_PX
+from micrograd.display import BESIDE_CONTROLS_PX, FIT_WIDTH_PX
 from micrograd.draw import MAX_NODES, draw_dot, format_number
 from micrograd.engine import Value, topological_order
 from micrograd.widgets.base import CourseWidget, svg_html
@@ -41,9 +41,9 @@ class BackpropStepper(CourseWidget):
         stepper.done                       # the nodes whose gradient is final
     """
 
-    # a tall graph beside the controls: its width, the height to fit (text stays 11 px or more),
-    # and the height of its scrolling box, so the stepper fits the notebook's 600 px at 1280×720
-    BESIDE_GRAPH_PX = (480, 560, 560)
+    # a tall graph beside the controls: the box it fits (text stays 11 px or more), and the
+    # height of its scrolling box, so the stepper fits the notebook's 600 px at 1280×720
+    BESIDE_GRAPH_PX = (*BESIDE_CONTROLS_PX, BESIDE_CONTROLS_PX[1])
 
     def __init__(self, root, rankdir=None, max_nodes=MAX_NODES):
         if not isinstance(root, Value):
