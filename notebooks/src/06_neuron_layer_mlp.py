@@ -240,8 +240,9 @@ print("the first three gradients:", [f"{g:.4f}" for g in grads[:3]])
 # ## 7. A neuron under your fingers
 #
 # Below is a neuron with two inputs, out = tanh(w0·x0 + w1·x1 + b), with a slider for every
-# number. Each time you move one, the forward pass and `backward()` run again, and you see the
-# output, every gradient, and the graph.
+# number. Each time you move one (as you let go of it, or at each press of an arrow key), the
+# forward pass and `backward()` run again, and you see the output, every gradient, and the
+# graph.
 
 # %% slideshow={"slide_type": "subslide"}
 from micrograd.widgets import neuron_explorer

@@ -653,8 +653,8 @@ plt.show()
 
 # %% [markdown]
 # **Notice:** the scale is logarithmic: each grid line is ten times the one before. The numpy
-# version is hundreds of times faster, and the gap grows with the network: a matrix product
-# does a whole layer's multiplications in one call.
+# version is hundreds or thousands of times faster, and the gap grows with the network: a
+# matrix product does a whole layer's multiplications in one call.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Why real frameworks use tensors
@@ -687,8 +687,8 @@ plt.show()
 # - Closures that capture `out` make **reference cycles**, which only the **garbage collector**
 #   frees; our engine stores numbers, so `train()` can **pause the collector**.
 # - **numpy scalars** are slower than floats one at a time, so `Value` converts to floats.
-# - **Arrays** do a layer's work in a few operations in C, hundreds of times faster: that is why
-#   real frameworks are built on tensors.
+# - **Arrays** do a layer's work in a few operations in C, hundreds or thousands of times
+#   faster: that is why real frameworks are built on tensors.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exercises
