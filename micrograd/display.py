@@ -122,6 +122,7 @@ class ExpressionGraph(graphviz.Digraph):
     def __init__(self, root_name, n_values, **kwargs):
         super().__init__(**kwargs)
         self.description = f"graph of {counted(n_values, 'Value')} ending at {root_name}"
+        self.text = ""  # what it shows, in words (draw.text_equivalent): its alt text
         self._svg_of = (None, None)  # (source, its SVG): drawing takes a while, do it once
         self.slide_candidates = [self]  # layouts the slide may choose from (draw_dot sets them)
 
@@ -145,7 +146,7 @@ class ExpressionGraph(graphviz.Digraph):
     def html(self):
         """The notebook's picture and the slide's (see _slide_picture), as HTML: the slide's is
         hidden, and shown only by the slideshow's stylesheet (notebooks/rise.css)."""
-        alt = self.description
+        alt = f"{self.description[0].upper()}{self.description[1:]}: {self.text}"
         notebook = self._repr_image_svg_xml()
         where, slide = _slide_picture(self.slide_candidates)
         if slide == notebook:

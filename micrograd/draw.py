@@ -134,7 +134,31 @@ def _draw(root, order, number, rankdir, highlighted, finished, show_grad, stacke
             dot.edge(op_name, name)
             for parent in v._prev:  # b = a + a: a appears twice, and gets two edges
                 dot.edge(f"v{number[id(parent)]}", op_name)
+    dot.text = text_equivalent(order, show_grad, highlighted, finished)
     return dot
+
+
+def text_equivalent(order, show_grad=True, highlighted=(), finished=()):
+    """What the picture shows, in words, for a screen reader and for its alt text: every Value in
+    order, its operation and parents, data and grad, and which is worked on now or done."""
+    names = {id(v): v.label or f"node {i}" for i, v in enumerate(order)}
+    parts = []
+    for v in order:
+        text = names[id(v)]
+        parents = [names[id(p)] for p in v._prev]
+        if v._op and len(parents) == 2:
+            text += f" = {parents[0]} {v._op} {parents[1]}"
+        elif v._op:
+            text += f" = {v._op}({', '.join(parents)})"
+        text += f", data {format_number(v.data)}"
+        if show_grad:
+            text += f", grad {format_number(v.grad)}"
+        if id(v) in highlighted:
+            text += " (worked on now)"
+        elif id(v) in finished:
+            text += " (done)"
+        parts.append(text)
+    return "; ".join(parts) + "."
 
 
 def format_number(x):

@@ -1,6 +1,7 @@
 """Tests for micrograd.draw: the picture of a graph, and the program that draws it."""
 
 import base64
+import html
 import os
 import re
 import shutil
@@ -16,7 +17,7 @@ import pytest
 from micrograd import display, draw
 from micrograd.display import GraphvizNotFoundError, dot_binary
 from micrograd.draw import draw_dot, save_graph
-from micrograd.engine import Value
+from micrograd.engine import Value, topological_order
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -314,7 +315,28 @@ def test_jupyter_display_is_html_with_the_notebooks_picture_and_a_hidden_one_for
     assert notebook.lstrip().startswith("<?xml") and "graphviz-pure" in notebook
     slide, hidden = shown["micrograd-slide micrograd-below"]
     assert hidden and slide != notebook
-    assert f'alt="{g.description}"' in bundle["text/html"]
+    alt = f"Graph of {len(topological_order(o))} Values ending at {o.label}: {g.text}"
+    assert bundle["text/html"].count(f'alt="{html.escape(alt)}"') == 2  # both pictures
+
+
+def test_a_graph_says_in_words_what_it_shows():
+    """Its text equivalent (the alt text of its pictures, the name a screen reader reads): each
+    Value with its operation and parents, data and grad, and which is worked on or done, so
+    that two pictures that look different do not read alike."""
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    e = a * b
+    e.label = "e"
+    d = e + 1.0
+    d.label = "d"
+    d.backward()
+    plain, marked = draw_dot(d).text, draw_dot(d, highlight=e, done=[d]).text
+    assert plain == ("a, data 2.0000, grad -3.0000; b, data -3.0000, grad 2.0000; "
+                     "e = a * b, data -6.0000, grad 1.0000; node 3, data 1.0000, grad 1.0000; "
+                     "d = e + node 3, data -5.0000, grad 1.0000.")
+    assert marked == plain.replace("-6.0000, grad 1.0000;", "-6.0000, grad 1.0000 (worked on now);"
+                                   ).replace("grad 1.0000.", "grad 1.0000 (done).")
+    assert "grad" not in draw_dot(d, show_grad=False).text
+    assert draw_dot(d.tanh()).text.endswith("= tanh(d), data -0.9999, grad 0.0000.")
 
 
 def test_one_picture_serves_both_when_they_are_the_same(monkeypatch):

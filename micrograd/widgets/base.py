@@ -1,5 +1,7 @@
 """What the course's widgets share: how they show in a notebook, and their graphs as HTML."""
 
+import html
+
 from micrograd.display import FIT_WIDTH_PX, sized_svg
 
 
@@ -20,5 +22,8 @@ def svg_html(digraph, fit_width_px=FIT_WIDTH_PX, fit_height_px=None, box_height_
     svg = sized_svg(digraph.svg(), fit_width_px, fit_height_px)
     svg = svg[svg.index("<svg"):]  # without the XML prologue and doctype, which HTML rejects
     height = f";max-height:{box_height_px}px" if box_height_px else ""
-    return f'<div style="overflow:auto{height}">{svg}</div>'
+    # a screen reader reads the graph as one picture, named by what it shows in words
+    name = html.escape(f"{digraph.description[0].upper()}{digraph.description[1:]}: "
+                       f"{digraph.text}", quote=True)
+    return f'<div role="img" aria-label="{name}" style="overflow:auto{height}">{svg}</div>'
 
