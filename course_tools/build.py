@@ -133,23 +133,15 @@ def course_package():
 
 
 SETUP = """\
-# Set-up: where the course is installed this does nothing. In a notebook opened alone (Colab,
-# Kaggle, a download) it installs the course's package, the version this notebook was made for.
-import importlib
-import os
-import subprocess
-import sys
-
-try:
-    import micrograd.exercises  # noqa: F401
-except ImportError:
+# Set-up: nothing to do where the course is installed. Opened alone (Colab, a download), this
+# installs the course's package first, the version this notebook was made for.
+import importlib.util, os, subprocess, sys  # noqa: E401
+if importlib.util.find_spec("micrograd") is None:
     course = os.environ.get("MICROGRAD_COURSE", "{package}").split()
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *course], check=True)
-    importlib.invalidate_caches()  # so that the next import looks at what pip just installed
+    importlib.invalidate_caches()  # so that the next import sees what pip installed
 if "google.colab" in sys.modules:  # Colab draws ipywidgets with its own widget manager only
-    from google.colab import output
-
-    output.enable_custom_widget_manager()"""
+    from google.colab import output; output.enable_custom_widget_manager()  # noqa: E702"""
 
 
 def setup_cell():
