@@ -1,13 +1,6 @@
 """Notebook 01, derivatives: the checkers of its exercises."""
 
-from micrograd.exercises.feedback import (
-    close,
-    exercise,
-    number_answers,
-    right,
-    rounded,
-    wrong,
-)
+from micrograd.exercises.feedback import close, exercise, number_answers, right, rounded, wrong
 
 # notebook 01: f(x) = 3x² - 4x + 5, f'(x) = 6x - 4
 

@@ -3,14 +3,7 @@
 import numbers
 
 from micrograd.engine import Value, topological_order
-from micrograd.exercises.feedback import (
-    close,
-    exercise,
-    number_answers,
-    right,
-    run,
-    wrong,
-)
+from micrograd.exercises.feedback import close, exercise, number_answers, right, run, wrong
 from micrograd.exercises.graphs import EXAMPLES
 
 # notebook 02: the Value class and its graph

@@ -2,14 +2,7 @@
 
 import math
 
-from micrograd.exercises.feedback import (
-    close,
-    exercise,
-    number_answers,
-    right,
-    rounded,
-    wrong,
-)
+from micrograd.exercises.feedback import close, exercise, number_answers, right, rounded, wrong
 
 # notebook 03: backpropagation by hand
 

@@ -4,14 +4,7 @@ import numbers
 import random
 
 from micrograd.engine import Value, topological_order
-from micrograd.exercises.feedback import (
-    close,
-    exercise,
-    number_answers,
-    right,
-    run,
-    wrong,
-)
+from micrograd.exercises.feedback import close, exercise, number_answers, right, run, wrong
 from micrograd.exercises.graphs import EXAMPLES
 
 # notebook 04: local derivatives, accumulation, a backward pass of your own, sigmoid from exp

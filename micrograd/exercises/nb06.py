@@ -2,14 +2,7 @@
 
 import math
 
-from micrograd.exercises.feedback import (
-    close,
-    exercise,
-    number_answers,
-    right,
-    rounded,
-    wrong,
-)
+from micrograd.exercises.feedback import close, exercise, number_answers, right, rounded, wrong
 
 # notebook 06: counting parameters, one neuron by hand, and with the sliders
 

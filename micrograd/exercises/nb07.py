@@ -4,14 +4,7 @@ import math
 import random
 
 from micrograd.engine import Value
-from micrograd.exercises.feedback import (
-    close,
-    exercise,
-    number_answers,
-    right,
-    run,
-    wrong,
-)
+from micrograd.exercises.feedback import close, exercise, number_answers, right, run, wrong
 from micrograd.nn import MLP
 from micrograd.train import train
 

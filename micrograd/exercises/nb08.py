@@ -6,14 +6,7 @@ import random
 import numpy as np
 
 from micrograd.engine import Value, topological_order
-from micrograd.exercises.feedback import (
-    close,
-    exercise,
-    number_answers,
-    right,
-    run,
-    wrong,
-)
+from micrograd.exercises.feedback import close, exercise, number_answers, right, run, wrong
 from micrograd.nn import MLP
 from micrograd.train import max_margin_loss, mse_loss
 
