@@ -179,10 +179,29 @@ class Classroom:
         self.course = self.base / "srv" / "micrograd-course"
         git("clone", "--quiet", str(self.bare), str(self.course))
         subprocess.run(["chmod", "-R", "a+rX", str(self.course)], check=True)
+        self._python()
         self._jupyter_config()
         for name in self.users:
             self._add_user(name)
         self._teacher()
+
+    def _python(self):
+        """The Python the course's environment was made from, where every user can read it.
+        On a hub it is (/opt/tljh/user); on a machine whose environment was made from a Python
+        in root's home (pyenv in /root), another user's `python` cannot read its standard
+        library or its libpython and quietly runs the system's instead (Debian's 3.11.2, which
+        some locked packages do not support): the users get a hard-linked copy of it."""
+        self.python_home = None
+        base = Path(sys.base_prefix)
+        if all(p.stat().st_mode & 0o001 for p in (base, *base.parents)):
+            return
+        self.python_home = self.base / "python"
+        try:
+            subprocess.run(["cp", "-al", str(base), str(self.python_home)], check=True,
+                           capture_output=True)
+        except subprocess.CalledProcessError:  # another file system: a copy
+            shutil.copytree(base, self.python_home, symlinks=True)
+        self.python_home.chmod(0o755)
 
     def _jupyter_config(self):
         etc = self.base / "etc" / "jupyter"
@@ -228,6 +247,8 @@ class Classroom:
             "MICROGRAD_COURSE": str(self.course),
             "PYTHONPATH": str(self.course),
             "GIT_CONFIG_SYSTEM": str(self.gitconfig),
+            **({"PYTHONHOME": str(self.python_home),
+                "LD_LIBRARY_PATH": str(self.python_home / "lib")} if self.python_home else {}),
         }
 
     def run_as(self, name, *command, cwd=None, check=True, timeout=600):
