@@ -30,6 +30,7 @@ import jupytext
 import nbformat
 
 from course_tools import SOURCES, sources
+from course_tools.build import is_teacher_note
 
 EXPORTER = Path(__file__).resolve().parent / "nbgrader_export.py"
 
@@ -247,7 +248,7 @@ def graded(notebook, name):
                   and re.match(r"#+\s*Exercises", notebook.cells[i].source)), first_answer - 1)
     cells = []
     for index, cell in enumerate(notebook.cells):
-        if index in skipped:
+        if index in skipped or is_teacher_note(cell):  # a student's copy has no speaker notes
             continue
         cell = nbformat.from_dict(dict(cell))
         cell.id = f"cell-{index:03d}"  # the self-study notebook's number for the same cell

@@ -91,6 +91,15 @@ def test_answer_cells_read_as_in_the_self_study_notebook_around_the_solution(sou
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_the_graded_notebook_has_no_speaker_notes(source):
+    """Students get the graded notebook: the teacher's notes are not in it."""
+    graded = gen.graded(gen.read_source(source), source.stem)
+    if graded is None:
+        pytest.skip(f"{source.stem} has no exercises")
+    assert not [c for c in graded.cells if "For the teacher" in c.source]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_lesson_code_is_locked_and_no_solution_label_or_hidden_cell_is_left(source):
     selfstudy = gen.read_source(source)
     graded = gen.graded(gen.read_source(source), source.stem)
