@@ -117,7 +117,8 @@ def test_next_and_previous_lead_through_the_course_in_order(built_site, site_pag
         site_page.locator("a.right-next").click()
         site_page.wait_for_load_state("load")
         visited.append(site_page.url.rsplit("/", 1)[-1])
-    guides = ["teachers-guide.html", "reference.html", "maintainers.html"]  # "For teachers"
+    guides = ["teachers-guide.html", "teaching-on-jupyterhub.html", "reference.html",
+              "maintainers.html"]  # "For teachers"
     assert visited == [f"{p.stem}.html" for p in built_site["notebooks"]] + guides
     site_page.locator("a.left-prev").click()
     site_page.wait_for_load_state("load")

@@ -275,8 +275,8 @@ class Classroom:
             self.run_as(TEACHER, BIN / command[0], *command[1:])
         home = self.home(TEACHER)
         self.grading = home / "grading"
-        self.run_as(TEACHER, BIN / "python", self.course / "notebooks" / "nbgrader_build.py",
-                    self.grading)
+        self.run_as(TEACHER, BIN / "python", "-m", "course_tools.nbgrader_build", self.grading,
+                    cwd=self.course)
         (home / ".jupyter" / "nbgrader_config.py").write_text(
             f"c = get_config()\nc.CourseDirectory.root = {str(self.grading)!r}\n")
         subprocess.run(["chown", f"{TEACHER}:{TEACHER}",
