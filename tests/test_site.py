@@ -115,7 +115,8 @@ def test_each_page_has_launch_buttons_for_binder_colab_and_a_jupyterhub(built_si
             f"{path.name}: no nbgitpuller link to the JupyterHub")
 
 
-GUIDES = ["teachers-guide", "teaching-on-jupyterhub", "reference", "maintainers"]  # docs/, the "For teachers" part
+# docs/, the "For teachers" part
+GUIDES = ["teachers-guide", "teaching-on-jupyterhub", "reference", "maintainers"]
 
 
 def test_the_pages_link_to_each_other_in_course_order(built_site):
