@@ -197,7 +197,8 @@ course.py: the slide decks are in slides/ (open one in a web browser; S opens th
 They need a network connection when opened: reveal.js, require.js, jQuery, MathJax and the widget
 renderer are loaded from the internet. Without a network a deck shows one long page instead of
 slides, formulas as raw $$...$$ and widgets as text, and says so at its top. To present without a
-network, use the slideshow inside JupyterLab (README, "Presenting in a lecture")."""
+network, use the slideshow inside JupyterLab (docs/teachers-guide.md, "Presenting in a
+lecture")."""
 
 
 TEACHER_COPIES = ROOT / "build" / "teacher"  # the notebooks with their speaker notes
@@ -215,8 +216,8 @@ def slides(extra):
 
 def nbgrader(extra):
     """Write an nbgrader course folder at the folder given: nbgrader_config.py and one
-    assignment per notebook, made from notebooks/src/ (see "Grading with nbgrader" in the
-    README). `nbgrader DIR 04` writes only notebook 04's assignment."""
+    assignment per notebook, made from notebooks/src/ (see "Grading with nbgrader" in
+    docs/teachers-guide.md). `nbgrader DIR 04` writes only notebook 04's assignment."""
     if extra and not extra[0].startswith("-"):
         extra = [Path(extra[0]).resolve(), *extra[1:]]  # relative to where the teacher is
     run([venv_python(), "-m", "course_tools.nbgrader_build", *extra])

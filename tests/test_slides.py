@@ -123,8 +123,8 @@ def test_notebooks_ask_rise_for_slides_that_fit_the_projector():
 
 
 def test_decks_take_reveal_js_from_the_configured_prefix(decks):
-    """By default from a CDN (nbconvert's SlidesExporter.reveal_url_prefix), which the README
-    tells teachers; --SlidesExporter.reveal_url_prefix=<folder or URL> gives a local copy."""
+    """By default from a CDN (nbconvert's SlidesExporter.reveal_url_prefix), as the teachers'
+    guide says; --SlidesExporter.reveal_url_prefix=<folder or URL> gives a local copy."""
     from nbconvert.exporters import SlidesExporter
 
     prefix = SlidesExporter().reveal_url_prefix
@@ -134,7 +134,7 @@ def test_decks_take_reveal_js_from_the_configured_prefix(decks):
 
 
 def test_reveal_url_prefix_gives_a_local_reveal_js(tmp_path):
-    """The README's offline recipe: a local folder instead of the CDN."""
+    """The teachers' guide's offline recipe: a local folder instead of the CDN."""
     nb = NOTEBOOK_PATHS[0]
     result = subprocess.run(
         [sys.executable, "-m", "jupyter", "nbconvert", "--to", "slides", "--output-dir",
