@@ -30,7 +30,7 @@ import jupytext
 import nbformat
 
 from course_tools import SOURCES, sources
-from course_tools.build import is_teacher_note
+from course_tools.build import is_hidden_solution, is_teacher_note
 
 EXPORTER = Path(__file__).resolve().parent / "nbgrader_export.py"
 
@@ -110,10 +110,6 @@ def parse(cell, where):
             raise ExerciseError(f"{where}: a cell that calls a check_ function is not plain "
                                 "Python, so its exercise cannot be graded") from None
         return None
-
-
-def is_hidden_solution(cell):
-    return cell.cell_type == "code" and cell.metadata.get("jupyter", {}).get("source_hidden")
 
 
 def read_source(path):
