@@ -20,7 +20,8 @@ from pathlib import Path
 
 from micrograd.checks import counted, is_real_number, is_whole_number
 
-__all__ = ["DataError", "Dataset", "make_moons", "load_dataset", "save_dataset",
+__all__ = ["DataError", "Dataset", "make_moons", "make_circles", "make_xor", "make_spiral",
+           "DATASET_MAKERS", "load_dataset", "parse_dataset", "save_dataset",
            "default_train_path"]
 
 LABEL_NAMES = ("y", "label")  # the names of the label column, if no label= is given
@@ -74,13 +75,7 @@ def make_moons(n_samples=100, noise=0.1, seed=0):
     The same `seed` gives the same points on every computer: only this function's own
     `random.Random(seed)` is used, through its `random()` method.
     """
-    if not is_whole_number(n_samples) or n_samples < 2:
-        raise ValueError(f"make_moons: n_samples must be a whole number of at least 2 (one "
-                         f"point per moon), got {n_samples!r}")
-    if not is_real_number(noise) or not noise >= 0:
-        raise ValueError(f"make_moons: noise is a standard deviation, a number of 0 or more, "
-                         f"got {noise!r}")
-    rng = random.Random(seed)
+    rng = _checked_rng("make_moons", n_samples, noise, seed)
     n_outer = n_samples // 2
     n_inner = n_samples - n_outer
     points = []
@@ -90,11 +85,70 @@ def make_moons(n_samples=100, noise=0.1, seed=0):
     for i in range(n_inner):
         t = math.pi * _fraction(i, n_inner)
         points.append(([1.0 - math.cos(t), 0.5 - math.sin(t)], 1.0))
+    return _noisy_shuffled(points, noise, rng)
+
+
+def make_circles(n_samples=100, noise=0.1, seed=0):
+    """A disc inside a ring: label 1.0 for points at radius 0 to 0.5, -1.0 for radius 0.9 to 1.3,
+    at evenly spread angles, then Gaussian noise of standard deviation `noise` on each
+    coordinate, shuffled. No straight line separates them: the boundary must close around."""
+    rng = _checked_rng("make_circles", n_samples, noise, seed)
+    points = []
+    for i in range(n_samples):
+        inner = i % 2 == 0
+        radius = (0.5 if inner else 0.9) + (0.0 if inner else 0.4) * rng.random()
+        radius = radius * math.sqrt(rng.random()) if inner else radius
+        t = 2 * math.pi * rng.random()
+        points.append(([radius * math.cos(t), radius * math.sin(t)], 1.0 if inner else -1.0))
+    return _noisy_shuffled(points, noise, rng)
+
+
+def make_xor(n_samples=100, noise=0.1, seed=0):
+    """Four squares: a point in the quadrant where x1 and x2 have the same sign is 1.0, else
+    -1.0 (exclusive or), uniform in [-1, 1]² away from the axes by 0.1, then noise, shuffled.
+    One straight line cannot do it; two hidden neurons can."""
+    rng = _checked_rng("make_xor", n_samples, noise, seed)
+    points = []
+    for _ in range(n_samples):
+        x1, x2 = (math.copysign(0.1 + 0.9 * rng.random(), rng.random() - 0.5) for _ in "12")
+        points.append(([x1, x2], 1.0 if x1 * x2 > 0 else -1.0))
+    return _noisy_shuffled(points, noise, rng)
+
+
+def make_spiral(n_samples=100, noise=0.1, seed=0):
+    """Two spiral arms wound one and a half turns round the origin, one per class (1.0 and
+    -1.0), radius growing from 0.1 to 1, then noise, shuffled: the hardest of the four."""
+    rng = _checked_rng("make_spiral", n_samples, noise, seed)
+    points = []
+    n_one = n_samples - n_samples // 2
+    for i in range(n_samples):
+        label, k = (1.0, i) if i < n_one else (-1.0, i - n_one)
+        f = _fraction(k, n_one if label == 1.0 else n_samples - n_one)
+        radius, t = 0.1 + 0.9 * f, 3 * math.pi * f + (0.0 if label == 1.0 else math.pi)
+        points.append(([radius * math.cos(t), radius * math.sin(t)], label))
+    return _noisy_shuffled(points, noise, rng)
+
+
+# the training panel's data sets, by the name its menu shows
+DATASET_MAKERS = {"moons": make_moons, "circles": make_circles, "xor": make_xor,
+                  "spiral": make_spiral}
+
+
+def _checked_rng(who, n_samples, noise, seed):
+    if not is_whole_number(n_samples) or n_samples < 2:
+        raise ValueError(f"{who}: n_samples must be a whole number of at least 2 (a point of "
+                         f"each class), got {n_samples!r}")
+    if not is_real_number(noise) or not noise >= 0:
+        raise ValueError(f"{who}: noise is a standard deviation, a number of 0 or more, "
+                         f"got {noise!r}")
+    return random.Random(seed)
+
+
+def _noisy_shuffled(points, noise, rng):
     for x, _ in points:
         x[0] += noise * _normal(rng)
         x[1] += noise * _normal(rng)
-    # Fisher-Yates shuffle, written out so it uses only rng.random()
-    for i in range(len(points) - 1, 0, -1):
+    for i in range(len(points) - 1, 0, -1):  # Fisher-Yates, with rng.random() only
         j = int(rng.random() * (i + 1))
         points[i], points[j] = points[j], points[i]
     return Dataset(X=[x for x, _ in points], y=[label for _, label in points],
@@ -165,7 +219,12 @@ def load_dataset(path, label=None):
     must hold numbers.
     """
     name = str(path)
-    text = _read_text(Path(path), name)
+    return parse_dataset(_read_text(Path(path), name), name, label)
+
+
+def parse_dataset(text, name="the CSV text", label=None):
+    """A data set from the text of a CSV file, read as load_dataset reads a file; `name` is what
+    its errors call it (the training panel passes the name of the file a student chose)."""
     rows = _parse_rows(text, name)  # [(line number, [cells])], blank lines left out
     if not rows:
         raise DataError(f"{name}: the file is empty; expected CSV lines such as\n"

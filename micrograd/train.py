@@ -22,7 +22,8 @@ from micrograd.engine import Value
 
 __all__ = ["History", "TrainingDiverged", "mse_loss", "max_margin_loss", "l2_penalty",
            "accuracy", "predict", "classify", "write_predictions", "decaying_lr", "format_rate",
-           "train", "evaluate", "check_data", "check_learning_rate", "check_steps", "LOSSES"]
+           "train", "train_step", "measure_after", "collector_paused", "evaluate", "check_data",
+           "check_learning_rate", "check_steps", "LOSSES"]
 
 
 # ---- losses: a list of predictions (Values) and a list of targets (numbers) in, one Value out --
@@ -319,10 +320,10 @@ def train(model, X, y, steps=100, learning_rate=0.1, loss="mse", alpha=0.0, call
     history.stopped_reason = "running"
     bar, own_bar = _progress_bar(progress, steps)
     try:
-        with _collector_paused():
+        with collector_paused():
             _run_steps(model, X, y, steps, rate_of, loss_fn, alpha, parameters, history, bar,
                        callback)
-            _measure_after(model, X, y, loss_fn, alpha, parameters, history)
+            measure_after(model, X, y, history, loss_fn, alpha, parameters)
         if own_bar and bar.n < steps:  # the callback stopped it: done, not failed (a notebook
             bar.total = bar.n          # bar closed short of its total turns red)
         return history
@@ -341,36 +342,7 @@ def train(model, X, y, steps=100, learning_rate=0.1, loss="mse", alpha=0.0, call
 def _run_steps(model, X, y, steps, rate_of, loss_fn, alpha, parameters, history, bar, callback):
     for step in range(steps):
         lr = check_learning_rate(rate_of(step, steps), f"the learning rate at step {step}")
-        try:
-            # 1. forward: predictions for every point, and the loss
-            predictions = [model(x) for x in X]
-            total = _total_loss(loss_fn, predictions, y, parameters, alpha)
-            if not math.isfinite(total.data):
-                raise TrainingDiverged(_diverged(f"the loss became {total.data}", step, lr),
-                                       history, step, lr)
-            if history.loss and total.data > BLOW_UP * max(1.0, history.loss[0]):
-                # a linear output can grow for a long time before it overflows: stop it now
-                raise TrainingDiverged(
-                    _diverged(f"the loss grew to {total.data:.3g}, over a million times its "
-                              f"{history.loss[0]:.4g} at step 0,", step, lr), history, step, lr)
-            # 2. backward: gradients accumulate, so zero them first
-            model.zero_grad()
-            total.backward()
-        except OverflowError as e:  # exp() or ** of a number too large for a float
-            raise TrainingDiverged(_diverged(f"a number overflowed ({e})", step, lr),
-                                   history, step, lr) from None
-        # 3. update: a small step against the gradient
-        for p in parameters:
-            p.data -= lr * p.grad
-        history.loss.append(total.data)
-        history.accuracy.append(accuracy(predictions, y))
-        history.learning_rate.append(lr)
-        del predictions, total  # free this step's graph now, not after the next one is built
-        bad = next((p for p in parameters if not math.isfinite(p.data)), None)
-        if bad is not None:
-            raise TrainingDiverged(
-                _diverged(f"a parameter became {bad.data} after the update", step, lr),
-                history, step, lr)
+        train_step(model, X, y, history, lr, loss_fn, alpha, parameters)
         if bar is not None:
             bar.set_postfix(loss=f"{history.loss[-1]:.4f}", accuracy=f"{history.accuracy[-1]:.0%}",
                             refresh=False)
@@ -381,10 +353,64 @@ def _run_steps(model, X, y, steps, rate_of, loss_fn, alpha, parameters, history,
     history.stopped_reason = "finished"
 
 
-def _measure_after(model, X, y, loss_fn, alpha, parameters, history):
+def train_step(model, X, y, history, learning_rate, loss=mse_loss, alpha=0.0, parameters=None,
+               forward=None, keep_going=None):
+    """One step of gradient descent, the step train() repeats, recorded in `history` as step
+    history.steps: forward, zero_grad, backward, update. Returns True; raises TrainingDiverged.
+
+    forward: forward(i, x) gives point i's prediction (default: model(x)); the training panel
+    passes one that also keeps a chosen point's neuron outputs, whose .grad backward then fills.
+    keep_going: asked after backward, before the update; if it returns False the step is
+    dropped (nothing updated, nothing recorded) and train_step returns False: a panel paused
+    mid-step stays exactly at the step it shows.
+    """
+    step, lr = history.steps, learning_rate
+    loss_fn = _loss_function(loss)
+    parameters = model.parameters() if parameters is None else parameters
+    try:
+        # 1. forward: predictions for every point, and the loss
+        if forward is None:
+            predictions = [model(x) for x in X]
+        else:
+            predictions = [forward(i, x) for i, x in enumerate(X)]
+        total = _total_loss(loss_fn, predictions, y, parameters, alpha)
+        if not math.isfinite(total.data):
+            raise TrainingDiverged(_diverged(f"the loss became {total.data}", step, lr),
+                                   history, step, lr)
+        if history.loss and total.data > BLOW_UP * max(1.0, history.loss[0]):
+            # a linear output can grow for a long time before it overflows: stop it now
+            raise TrainingDiverged(
+                _diverged(f"the loss grew to {total.data:.3g}, over a million times its "
+                          f"{history.loss[0]:.4g} at step 0,", step, lr), history, step, lr)
+        # 2. backward: gradients accumulate, so zero them first
+        model.zero_grad()
+        total.backward()
+    except OverflowError as e:  # exp() or ** of a number too large for a float
+        raise TrainingDiverged(_diverged(f"a number overflowed ({e})", step, lr),
+                               history, step, lr) from None
+    if keep_going is not None and not keep_going():
+        return False
+    # 3. update: a small step against the gradient
+    for p in parameters:
+        p.data -= lr * p.grad
+    history.loss.append(total.data)
+    history.accuracy.append(accuracy(predictions, y))
+    history.learning_rate.append(lr)
+    del predictions, total  # free this step's graph now, not after the next one is built
+    bad = next((p for p in parameters if not math.isfinite(p.data)), None)
+    if bad is not None:
+        raise TrainingDiverged(
+            _diverged(f"a parameter became {bad.data} after the update", step, lr),
+            history, step, lr)
+    return True
+
+
+def measure_after(model, X, y, history, loss="mse", alpha=0.0, parameters=None):
     """history.loss_after and .accuracy_after: one more forward pass, on the network as the
     last update left it (no backward, no update), so that even 1 step has a result of its own.
     Left at None if that loss is not a finite number."""
+    loss_fn = _loss_function(loss)
+    parameters = model.parameters() if parameters is None else parameters
     try:
         predictions = [model(x) for x in X]
         total = _total_loss(loss_fn, predictions, y, parameters, alpha).data
@@ -395,7 +421,7 @@ def _measure_after(model, X, y, loss_fn, alpha, parameters, history):
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def collector_paused():
     """Pause Python's cyclic garbage collector while training.
 
     Our graphs hold no reference cycles, so reference counting frees each step's graph the moment

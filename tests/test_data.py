@@ -9,11 +9,16 @@ from pathlib import Path
 import pytest
 
 from micrograd.data import (
+    DATASET_MAKERS,
     DataError,
     Dataset,
     default_train_path,
     load_dataset,
+    make_circles,
     make_moons,
+    make_spiral,
+    make_xor,
+    parse_dataset,
     save_dataset,
 )
 
@@ -304,3 +309,39 @@ def test_missing_file_and_folder(tmp_path):
 
 def test_data_error_is_a_value_error():
     assert issubclass(DataError, ValueError)
+
+
+# ---- the other made data sets ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(DATASET_MAKERS))
+def test_each_made_data_set_is_two_balanced_classes_the_same_for_a_seed(name):
+    make = DATASET_MAKERS[name]
+    data = make(n_samples=60, noise=0.1, seed=2)
+    assert len(data.X) == 60 and all(len(x) == 2 for x in data.X)
+    assert set(data.y) == {1.0, -1.0} and 15 <= sum(v == 1.0 for v in data.y) <= 45
+    assert make(n_samples=60, noise=0.1, seed=2).X == data.X
+    assert make(n_samples=60, noise=0.1, seed=3).X != data.X
+    with pytest.raises(ValueError, match=f"make_{name}: n_samples must be a whole number"):
+        make(n_samples=1)
+    with pytest.raises(ValueError, match=f"make_{name}: noise is a standard deviation"):
+        make(noise=-0.1)
+
+
+def test_the_made_data_sets_have_their_shapes_without_noise():
+    circles = make_circles(n_samples=40, noise=0.0, seed=0)
+    for x, label in zip(circles.X, circles.y):  # a disc inside a ring
+        radius = (x[0] ** 2 + x[1] ** 2) ** 0.5
+        assert (radius <= 0.5) if label == 1.0 else (0.9 <= radius <= 1.3)
+    xor = make_xor(n_samples=40, noise=0.0, seed=0)
+    assert all((x[0] * x[1] > 0) == (label == 1.0) for x, label in zip(xor.X, xor.y))
+    spiral = make_spiral(n_samples=40, noise=0.0, seed=0)
+    assert all(0.09 <= (x[0] ** 2 + x[1] ** 2) ** 0.5 <= 1.01 for x in spiral.X)
+
+
+def test_parse_dataset_reads_text_as_load_dataset_reads_a_file(tmp_path):
+    text = "x1,x2,y\n0.5,-0.25,1\n1.0,2.0,0\n"
+    path = tmp_path / "points.csv"
+    path.write_text(text)
+    assert parse_dataset(text, str(path)) == load_dataset(path)
+    with pytest.raises(DataError, match="chosen.csv, line 1: the values are separated by"):
+        parse_dataset("a;b;y\n1;2;1\n", "chosen.csv")

@@ -21,6 +21,7 @@ from micrograd.train import (
     mse_loss,
     predict,
     train,
+    train_step,
     write_predictions,
 )
 
@@ -494,3 +495,18 @@ def test_one_step_gets_the_advice_two_steps_get():
 def test_counted_counts_in_words():
     assert counted(1, "step") == "1 step"
     assert [counted(n, "value") for n in (0, 2)] == ["0 values", "2 values"]
+
+
+def test_train_step_is_one_step_of_train_and_can_be_dropped_before_its_update():
+    X, y = [[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]], [1.0, -1.0, 1.0]
+    model, other = MLP(2, [3, 1], rng=random.Random(4)), MLP(2, [3, 1], rng=random.Random(4))
+    history = History()
+    for _ in range(3):
+        assert train_step(model, X, y, history, 0.1) is True
+    assert history.loss == train(other, X, y, steps=3, learning_rate=0.1).loss
+    before = [p.data for p in model.parameters()]
+    assert train_step(model, X, y, history, 0.1, keep_going=lambda: False) is False
+    assert [p.data for p in model.parameters()] == before and history.steps == 3
+    seen = []
+    train_step(model, X, y, history, 0.1, forward=lambda i, x: (seen.append(i), model(x))[1])
+    assert seen == [0, 1, 2] and history.steps == 4
