@@ -255,7 +255,7 @@ print(f"collector paused: {ours_off * 1e3:5.0f} ms per step, {ours_on / ours_off
 
 # %% [markdown]
 # This is what `train()` does: it pauses the collector while it trains, and switches it back on
-# when it is done (look for `_collector_paused` in `micrograd/train.py`). It is safe only because
+# when it is done (look for `collector_paused` in `micrograd/train.py`). It is safe only because
 # our graphs contain no cycles. Why not?
 
 # %% [markdown] slideshow={"slide_type": "notes"}
