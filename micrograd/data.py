@@ -89,15 +89,16 @@ def make_moons(n_samples=100, noise=0.1, seed=0):
 
 
 def make_circles(n_samples=100, noise=0.1, seed=0):
-    """A disc inside a ring: label 1.0 for points at radius 0 to 0.5, -1.0 for radius 0.9 to 1.3,
-    at evenly spread angles, then Gaussian noise of standard deviation `noise` on each
-    coordinate, shuffled. No straight line separates them: the boundary must close around."""
+    """A disc inside a ring: label 1.0 for points spread evenly over the disc of radius 0.5,
+    -1.0 for points at radius 0.9 to 1.3, at random angles, the two classes taking turns; then
+    Gaussian noise of standard deviation `noise` on each coordinate, shuffled. No straight line
+    separates them: the boundary must close around the disc."""
     rng = _checked_rng("make_circles", n_samples, noise, seed)
     points = []
     for i in range(n_samples):
         inner = i % 2 == 0
-        radius = (0.5 if inner else 0.9) + (0.0 if inner else 0.4) * rng.random()
-        radius = radius * math.sqrt(rng.random()) if inner else radius
+        # sqrt: as many points per unit of area near the centre as near the disc's edge
+        radius = 0.5 * math.sqrt(rng.random()) if inner else 0.9 + 0.4 * rng.random()
         t = 2 * math.pi * rng.random()
         points.append(([radius * math.cos(t), radius * math.sin(t)], 1.0 if inner else -1.0))
     return _noisy_shuffled(points, noise, rng)
@@ -108,9 +109,12 @@ def make_xor(n_samples=100, noise=0.1, seed=0):
     -1.0 (exclusive or), uniform in [-1, 1]² away from the axes by 0.1, then noise, shuffled.
     One straight line cannot do it; two hidden neurons can."""
     rng = _checked_rng("make_xor", n_samples, noise, seed)
+
+    def coordinate():  # 0.1 to 1 from the axis, on a random side of it
+        return math.copysign(0.1 + 0.9 * rng.random(), rng.random() - 0.5)
     points = []
     for _ in range(n_samples):
-        x1, x2 = (math.copysign(0.1 + 0.9 * rng.random(), rng.random() - 0.5) for _ in "12")
+        x1, x2 = coordinate(), coordinate()
         points.append(([x1, x2], 1.0 if x1 * x2 > 0 else -1.0))
     return _noisy_shuffled(points, noise, rng)
 

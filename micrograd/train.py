@@ -353,7 +353,7 @@ def _run_steps(model, X, y, steps, rate_of, loss_fn, alpha, parameters, history,
     history.stopped_reason = "finished"
 
 
-def train_step(model, X, y, history, learning_rate, loss=mse_loss, alpha=0.0, parameters=None,
+def train_step(model, X, y, history, learning_rate, loss="mse", alpha=0.0, parameters=None,
                forward=None, keep_going=None):
     """One step of gradient descent, the step train() repeats, recorded in `history` as step
     history.steps: forward, zero_grad, backward, update. Returns True; raises TrainingDiverged.
