@@ -201,3 +201,90 @@ def test_keys_typed_into_the_panel_stay_in_it(panel_page):
         assert page.evaluate("() => document.activeElement !== document.body")
     assert {"mg-step", "mg-reset", "mg-rate", "mg-steps", "mg-hidden", "mg-activation", "mg-seed",
             "mg-dataset", "mg-data"} <= seen, seen
+
+
+# the contrast of every text the panel draws, against the colour it sits on (walking up to the
+# first element with a background): WCAG's ratio of relative luminances
+CONTRAST_JS = """(root) => {
+  const rgb = (c) => { const m = c.match(/[\\d.]+/g); return m ? m.map(Number) : null; };
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92
+      : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c && (c.length < 4 || c[3] > 0.5)) return c;
+    }
+    return [255, 255, 255];
+  };
+  const worst = [];
+  for (const el of root.querySelectorAll('*')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || el.closest('[hidden], .mg-announce') || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    const fg = rgb(el instanceof SVGElement ? style.fill : style.color);
+    const bg = background(el instanceof SVGElement ? el.ownerSVGElement.parentElement : el);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < 4.5) worst.push(`${el.tagName}.${el.className.baseVal ?? el.className}: `
+        + `"${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+  }
+  return worst;
+}"""
+
+
+def _theme(page, name):
+    page.locator(".lm-MenuBar-item", has_text="Settings").first.click()
+    page.locator(".lm-Menu-item", has_text="Theme").first.hover()
+    page.locator(".lm-Menu-item", has_text=name).first.click()
+    light = "true" if "Light" in name else "false"
+    page.wait_for_function(f"() => document.body.dataset.jpThemeLight === '{light}'")
+
+
+def test_every_text_reaches_4_5_to_1_in_light_and_dark(panel_page, output_dir):
+    page, _notebook, root = panel_page
+    root.locator("input[value=pick]").check()
+    root.locator(".mg-data").focus()
+    root.locator(".mg-data").press("PageDown")
+    root.locator(".mg-data").press("Enter")  # a point picked: its table shows too
+    _wait(page, root, "!el.querySelector('.mg-details').hidden")
+    assert root.evaluate(CONTRAST_JS) == []
+    try:
+        _theme(page, "JupyterLab Dark")
+        assert root.evaluate(CONTRAST_JS) == []
+        root.scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / "07_panel_dark.png")
+    finally:
+        _theme(page, "JupyterLab Light")
+
+
+def test_at_200_percent_zoom_the_panel_reflows(panel_page, output_dir):
+    page, _notebook, root = panel_page
+    page.set_viewport_size({"width": 640, "height": 360})  # 1280 × 720 at 200%
+    try:
+        page.wait_for_function("(el) => el.getBoundingClientRect().width < 640",
+                               arg=root.element_handle())
+        overflow = root.evaluate("""(el) => { const right = el.getBoundingClientRect().right;
+            return [...el.querySelectorAll('button, input, select, canvas, svg, label, .mg-status')]
+              .filter(c => c.getBoundingClientRect().right > right + 1)
+              .map(c => c.className.baseVal ?? c.className); }""")
+        assert overflow == [], f"cut off on the right at 200%: {overflow}"
+        root.locator(".mg-play").scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / "07_panel_200_percent.png")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 720})
+
+
+@pytest.mark.parametrize("deficiency", ["deuteranopia", "protanopia", "tritanopia",
+                                        "achromatopsia"])
+def test_screenshots_under_colour_vision_deficiencies(panel_page, output_dir, deficiency):
+    """Pictures to look at: the classes differ by shape, the weights' sign by dashes."""
+    page, _notebook, root = panel_page
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": deficiency})
+        root.locator(".mg-data").scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / f"07_panel_{deficiency}.png")
+    finally:
+        cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": "none"})
+        cdp.detach()
