@@ -8,16 +8,18 @@
 - `srv/micrograd-course`, a clone of it: the course as the admin installs it, which the
   students' servers import `micrograd` from (PYTHONPATH, as `pip install -e` would) and which
   docs/hub/jupyter_server_config.py compares outputs with;
-- `etc/jupyter`, the user environment's Jupyter config folder (on The Littlest JupyterHub:
-  /opt/tljh/user/etc/jupyter), given to every single-user server as JUPYTER_CONFIG_PATH: the
-  trust config, nbgrader's course id and exchange, the formgrader turned off for everyone;
+- `user`, the one environment every user's server runs in (on The Littlest JupyterHub:
+  /opt/tljh/user): a hard-linked copy of this Python's environment with an `etc/jupyter` of
+  its own, where the admin's commands of docs/teaching-on-jupyterhub.md write: the trust
+  config, nbgrader's course id and exchange, the formgrader turned off for everyone
+  (ADMIN_COMMANDS); then the teacher's own commands (TEACHER_COMMANDS) turn it on for them;
 - `exchange`, nbgrader's exchange (mode 0777, as nbgrader's docs say);
 - system users made with `useradd` (a teacher and the students, names prefixed `mgc-`), homes
   0700 under `home/`, each with JupyterLab settings of its own (no news or update pop-ups);
 - a JupyterHub (from this Python's environment) on 127.0.0.1 with free ports:
   DummyAuthenticator with one password, LocalProcessSpawner (each server runs as its system
-  user, so file permissions are real), every server from this environment
-  (`jupyterhub-singleuser`), configurable-http-proxy from PATH.
+  user, so file permissions are real), every server from `user` (`jupyterhub-singleuser`),
+  configurable-http-proxy from tests/hub/node_modules (`npm ci --prefix tests/hub`) or PATH.
 
 On exit (whatever happened) it stops the hub, which stops every server; then ends any process
 left running as one of its users, by pid, deletes the users and the folder.
