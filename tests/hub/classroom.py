@@ -261,8 +261,11 @@ class Classroom:
         env.mkdir()
         for sub in ("lib", "include", "share"):
             if (venv / sub).is_dir():
-                subprocess.run(["cp", "-al", str(venv / sub), str(env / sub)], check=True,
-                               capture_output=True)
+                linked = subprocess.run(["cp", "-al", str(venv / sub), str(env / sub)],
+                                        capture_output=True)
+                if linked.returncode:  # another file system: a copy
+                    shutil.rmtree(env / sub, ignore_errors=True)
+                    subprocess.run(["cp", "-a", str(venv / sub), str(env / sub)], check=True)
         for link in ("lib64",):
             if (venv / link).is_symlink():
                 (env / link).symlink_to(os.readlink(venv / link))
@@ -279,7 +282,7 @@ class Classroom:
                 target.write_bytes(f"#!{env}/bin/".encode() + data[len(old):])
                 target.chmod(script.stat().st_mode)
             else:
-                os.link(script, target)
+                shutil.copy2(script, target)
         home = (self.python_home or Path(sys.base_prefix)) / "bin"
         cfg = (venv / "pyvenv.cfg").read_text(encoding="utf-8").splitlines()
         (env / "pyvenv.cfg").write_text("".join(
