@@ -176,8 +176,13 @@ def test_the_training_panel_shows_too(room, pages):
     training = panel.locator(".jp-OutputArea-output .micrograd-training-panel").first
     with shot_on_failure(page, "1-alice-07"):
         training.wait_for(timeout=WIDGET_TIMEOUT)
-        training.locator("img").first.wait_for()
+        training.locator(".mg-data").wait_for()  # drawn from the stored state, nothing run
+        page.wait_for_function(
+            "(el) => el.querySelector('.mg-status').textContent.startsWith('Ready: step 0')",
+            arg=training.element_handle(), timeout=WIDGET_TIMEOUT)
     training.scroll_into_view_if_needed()
+    assert training.locator(".mg-data").get_attribute("aria-label").startswith(
+        "Data plot: 100 points"), training.locator(".mg-data").get_attribute("aria-label")
     shot(page, "1-alice-07-training-panel")
     texts = "\n".join(panel.locator(".jp-OutputArea-output").all_inner_texts())
     for fallback in FALLBACKS:
