@@ -112,19 +112,23 @@ def start_lab(course_root, home):
     raise SystemExit("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-2000:])
 
 
-def open_and_run(page, base, token, path):
-    page.goto(f"{base}/lab/tree/{path}?token={token}")
-    notebook = page.locator(".jp-NotebookPanel:visible").first
-    notebook.locator(".jp-Cell").first.wait_for(timeout=120_000)
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
-        timeout=120_000)
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
-    prompts = ("[...p.querySelectorAll('.jp-CodeCell .jp-InputPrompt:not(.jp-Placeholder-prompt)')]"
-               ".every(e => /\\[\\d+\\]/.test(e.textContent))")
-    page.wait_for_function(f"(p) => {prompts}", arg=notebook.element_handle(), timeout=600_000)
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(
-        timeout=600_000)
+class Lab:
+    """What tests/browser/lab_helpers.py needs to know of a running JupyterLab."""
+
+    def __init__(self, base, token, root):
+        self.base, self.token, self.root = base, token, root
+
+    def url(self, path=""):
+        return f"{self.base}/lab/tree/{path}?token={self.token}&reset"
+
+
+def open_and_run(page, base, token, path, root):
+    """Open a notebook and Run All, as the browser tests do (their lab_helpers.py)."""
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    from lab_helpers import open_notebook, run_all_cells
+
+    notebook = open_notebook(page, Lab(base, token, root), path.removeprefix("notebooks/"))
+    run_all_cells(page, notebook, timeout=600_000)
     return notebook
 
 
@@ -138,7 +142,7 @@ def bench_panel(page, base, token, course_root):
           "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                       "language": "python"}}, "nbformat": 4, "nbformat_minor": 5}
     (course_root / "notebooks" / "bench_panel.ipynb").write_text(json.dumps(nb))
-    notebook = open_and_run(page, base, token, "notebooks/bench_panel.ipynb")
+    notebook = open_and_run(page, base, token, "notebooks/bench_panel.ipynb", course_root)
     printed = notebook.locator(".jp-OutputArea-output").first.inner_text()
     engine = float(printed.split("train() alone: ")[1].split(" s")[0])
     live = notebook.locator(".mg-panel").count() > 0
@@ -193,9 +197,9 @@ def bench_panel(page, base, token, course_root):
     return figures
 
 
-def bench_redraw(page, base, token, path, container, act, watched):
+def bench_redraw(page, base, token, root, path, container, act, watched):
     """Act on a widget, and time until the watched element of it changed."""
-    notebook = open_and_run(page, base, token, path)
+    notebook = open_and_run(page, base, token, path, root)
     widget = notebook.locator(container).first
     widget.scroll_into_view_if_needed()
     times = []
@@ -222,6 +226,15 @@ def nudge(widget):
     widget.locator(".noUi-handle").first.press(NUDGES[0])
 
 
+STEPS = [".micrograd-stepper-back", ".micrograd-stepper-next"]
+
+
+def step_on(widget):
+    """Next, then Back, then Next: the stepper never reaches its end."""
+    STEPS.reverse()
+    widget.locator(STEPS[0]).click()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--course", type=Path, default=ROOT, help="the checkout to measure")
@@ -245,11 +258,11 @@ def main(argv=None):
                 figures = {"label": args.label, "load_average": os.getloadavg()[0]}
                 figures.update(bench_panel(page, base, token, course_root))
                 figures["explorer_slider_s"] = bench_redraw(
-                    page, base, token, "notebooks/06_neuron_layer_mlp.ipynb",
+                    page, base, token, course_root, "notebooks/06_neuron_layer_mlp.ipynb",
                     ".micrograd-neuron", nudge, ".micrograd-neuron-output")
                 figures["stepper_next_s"] = bench_redraw(
-                    page, base, token, "notebooks/04_automatic_backprop.ipynb",
-                    ".micrograd-stepper", lambda w: w.locator(".micrograd-stepper-next").click(),
+                    page, base, token, course_root, "notebooks/04_automatic_backprop.ipynb",
+                    ".micrograd-stepper", step_on,
                     ".micrograd-stepper-graph")
                 figures["load_average_end"] = os.getloadavg()[0]
                 browser.close()

@@ -288,3 +288,66 @@ def test_screenshots_under_colour_vision_deficiencies(panel_page, output_dir, de
     finally:
         cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": "none"})
         cdp.detach()
+
+
+# What anywidget gives a widget's script in any front end (JupyterLab, VS Code, Colab): a model
+# with get, set, on, off, save_changes and send. Here a stand-in, in a page with no Jupyter at
+# all: the panel's script needs nothing else.
+STAND_IN_MODEL = """(state) => {
+  const listeners = {};
+  window.sent = [];
+  window.model = {
+    get: (name) => state[name],
+    set: (name, value) => { state[name] = value;
+                            (listeners['change:' + name] || []).forEach(f => f()); },
+    on: (event, f) => (listeners[event] = listeners[event] || []).push(f),
+    off: (event, f) => { listeners[event] = (listeners[event] || []).filter(g => g !== f); },
+    save_changes: () => window.sent.push({saved: true}),
+    send: (content) => window.sent.push(content),
+  };
+}"""
+RENDER = """async ([esm, css]) => {
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.append(style);
+  const url = URL.createObjectURL(new Blob([esm], {type: 'text/javascript'}));
+  const widget = (await import(url)).default;
+  widget.render({model: window.model, el: document.getElementById('panel')});
+}"""
+
+
+def test_the_panels_page_needs_nothing_but_anywidgets_model(browser):
+    from micrograd.data import default_train_path, load_dataset
+    from micrograd.widgets import training_panel
+
+    data = load_dataset(default_train_path())
+    panel = training_panel(data.X, data.y, learning_rate=0.2, steps=60, seed=1)
+    state = {name: getattr(panel, name) for name in panel.keys
+             if not name.startswith("_") and name not in ("layout", "tabbable", "tooltip")}
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.set_content('<html lang="en"><body><main><div id="panel"></div></main></body></html>')
+        page.evaluate(STAND_IN_MODEL, state)
+        page.evaluate(RENDER, [panel._esm, panel._css])
+        root = page.locator(".mg-panel")
+        _wait(page, root, "el.querySelector('.mg-status').textContent.startsWith('Ready')")
+        assert root.locator(".mg-rate").get_attribute("aria-valuetext") == "0.2"
+        root.locator(".mg-play").click()
+        assert page.evaluate("() => window.sent") == [{"do": "play"}]
+        panel.step()  # what the kernel sends after a step
+        page.evaluate("(frame) => window.model.set('frame', frame)", panel.frame)
+        _wait(page, root, "el.dataset.step === '1'")
+        assert root.locator(".mg-status").inner_text().startswith("Paused: step 1 of 60")
+        root.locator(".mg-rate").press("ArrowLeft")  # a control sets its trait and saves it
+        assert page.evaluate("() => window.model.get('learning_rate')") == 0.158
+        assert {"saved": True} in page.evaluate("() => window.sent")
+        # axe-core, WCAG 2 A and AA: nothing critical or serious in the panel
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(page, context=".mg-panel", options={"runOnly": {
+            "type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+               for v in results.response["violations"] if v["impact"] in ("critical", "serious")]
+        assert results.response["passes"] and bad == []
+    finally:
+        page.close()
