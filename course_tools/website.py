@@ -109,7 +109,7 @@ class WidgetDrawing:
             return f'<label class="course-w-field">{self.label(s)}{control}</label>{after}'
         return control + after
 
-    def draw_anymodel(self, s, model):
+    def draw_any(self, s, model):  # anywidget's AnyModel
         """The course's one anywidget, the training panel: its stored frame as a picture."""
         if "frame" not in s or "limits" not in s:
             raise ValueError(f"{self.notebook}: the website can draw the training panel's "
