@@ -63,6 +63,11 @@ CONTROLS = {"ButtonModel", "FloatSliderModel", "IntSliderModel", "FloatLogSlider
             "BoundedFloatTextModel", "CheckboxModel"}
 
 
+# widgets that show nothing in JupyterLab either: micrograd.widgets.access's KeyboardAccess, a
+# script that keeps the keys typed into a widget's controls in the widget
+SHOW_NOTHING = {"micrograd-keyboard-access"}
+
+
 class WidgetDrawing:
     """Plain HTML for an ipywidgets widget and its children, from a notebook's saved widget
     state: what the widget looked like when the notebook was saved, with its controls disabled."""
@@ -78,6 +83,8 @@ class WidgetDrawing:
                              "to store the notebook again with its widgets")
         model = self.state[model_id]
         kind, s = model["model_name"], model["state"]
+        if SHOW_NOTHING & set(s.get("_dom_classes", [])):
+            return ""
         draw = getattr(self, "draw_" + re.sub(r"Model$", "", kind).lower(), None)
         if draw is None:
             raise ValueError(f"{self.notebook}: the website cannot draw a {kind} widget yet; "

@@ -193,3 +193,10 @@ def test_a_control_without_a_description_is_named_by_its_tooltip(built_site):
     drawing = built_site["module"].WidgetDrawing(state, "x")
     assert 'aria-label="reset"' in drawing.draw("b")
     assert 'aria-label="steps"' in drawing.draw("s") and 'aria-valuetext="3"' in drawing.draw("s")
+
+
+def test_a_widget_that_shows_nothing_is_drawn_as_nothing(built_site):
+    """The explorer's and stepper's keyboard helper (micrograd.widgets.access) has no view."""
+    state = {"k": {"model_name": "AnyModel", "state": {
+        "_dom_classes": ["micrograd-keyboard-access"]}}}
+    assert built_site["module"].WidgetDrawing(state, "x").draw("k") == ""
