@@ -51,6 +51,8 @@ def shown_pictures(path):
             counts["svg"] += s.get("value", "").count("<svg")
         if model["model_name"] == "ImageModel" and model.get("buffers"):
             counts[s["format"]] += 1
+        if model["model_name"] == "AnyModel" and "frame" in s:  # the training panel: the
+            counts["png"] += 1  # website draws its stored frame as one picture (static_html)
         for child in s.get("children", []):
             widget(child.removeprefix("IPY_MODEL_"))
 
