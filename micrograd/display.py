@@ -237,3 +237,79 @@ def use_dot_binary():
     return binary
 
 
+
+
+# ---- plots -----------------------------------------------------------------------------------
+# A matplotlib figure in a notebook is shown as HTML: its picture, as PNG, with its description
+# (plots.describe) as alt text, and the description alone as its text form, which nbval compares
+# and a terminal shows. JupyterLab would otherwise show a picture with no name, and the website
+# name it by its file path. The picture sits on a light card with rounded corners, a thin border
+# and room around it: in JupyterLab's dark theme a plot is then a card on the page, its text
+# dark on light as it was drawn, not a glaring box cut to the edge of its axes.
+CARD_STYLE = {"background": "#f7f7f4", "border": "#8c8c8c", "radius_px": 10, "padding_in": 0.2}
+
+
+def figure_png(fig, dpi=None):
+    """The figure as PNG bytes, on its card (CARD_STYLE), cut to what is drawn as a notebook
+    does (bbox_inches="tight"), at the figure's own dpi unless `dpi` is given."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi or fig.dpi, bbox_inches="tight",
+                pad_inches=CARD_STYLE["padding_in"], facecolor=CARD_STYLE["background"],
+                metadata={"Software": None})
+    picture = Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA")
+    # rounded corners: drawn 4 times as large and shrunk, so their edge is smooth
+    size, radius, grow = picture.size, CARD_STYLE["radius_px"], 4
+    mask = Image.new("L", (size[0] * grow, size[1] * grow), 0)
+    border = Image.new("L", mask.size, 0)
+    box = [0, 0, mask.size[0] - 1, mask.size[1] - 1]
+    ImageDraw.Draw(mask).rounded_rectangle(box, radius=radius * grow, fill=255)
+    ImageDraw.Draw(border).rounded_rectangle(box, radius=radius * grow, outline=255, width=grow)
+    mask, border = mask.resize(size, Image.LANCZOS), border.resize(size, Image.LANCZOS)
+    edge = Image.new("RGBA", size, CARD_STYLE["border"])
+    picture = Image.composite(edge, picture, border)
+    picture.putalpha(mask)
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+def figure_html(fig, alt=None):
+    """The figure as an HTML <img>, its alt text `alt` or what plots.describe says it shows."""
+    from micrograd.plots import describe
+
+    png = figure_png(fig)  # drawn first: describe reads tick labels, which drawing sets
+    alt = describe(fig) if alt is None else alt
+    data = base64.b64encode(png).decode("ascii")
+    width = _png_width(png)
+    return (f'<img class="micrograd-plot" alt="{html.escape(alt)}" width="{width}" '
+            f'src="data:image/png;base64,{data}">')
+
+
+def _png_width(png):
+    return int.from_bytes(png[16:20], "big")  # the IHDR chunk: width, then height
+
+
+def show_figures_described():
+    """From now on, this IPython session shows each matplotlib figure as figure_html (its
+    picture with alt text) with plots.describe as its text, instead of a bare PNG. Outside
+    IPython, nothing changes. Called by plots.use_course_style()."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    import matplotlib.pyplot  # noqa: F401  the inline backend registers its PNG form here: after it
+    from matplotlib.figure import Figure
+
+    from micrograd.plots import describe
+
+    formatters = shell.display_formatter.formatters
+    formatters["text/html"].for_type(Figure, figure_html)
+    formatters["text/plain"].for_type(Figure, lambda fig, p, cycle: p.text(describe(fig)))
+    formatters["image/png"].for_type(Figure, lambda fig: None)  # the HTML holds the picture
