@@ -114,6 +114,12 @@ def _img(svg, classes, alt, hidden=False):
             f'src="data:image/svg+xml;base64,{data}">')
 
 
+# a graph of more Values than this is named by its output and its states, not Value by Value,
+# and one of more than TABLE_AFTER_VALUES has a table of every Value under its picture
+ALT_ALL_VALUES = 16
+TABLE_AFTER_VALUES = 8
+
+
 class ExpressionGraph(graphviz.Digraph):
     """A graphviz.Digraph whose text form names what it shows, so that a notebook's stored
     output is the same on every run (a plain Digraph's repr holds its memory address), and
@@ -123,6 +129,7 @@ class ExpressionGraph(graphviz.Digraph):
         super().__init__(**kwargs)
         self.description = f"graph of {counted(n_values, 'Value')} ending at {root_name}"
         self.text = ""  # what it shows, in words (draw.text_equivalent): its alt text
+        self.rows = []  # the same, Value by Value (draw.value_rows): its table
         self._svg_of = (None, None)  # (source, its SVG): drawing takes a while, do it once
         self.slide_candidates = [self]  # layouts the slide may choose from (draw_dot sets them)
 
@@ -143,10 +150,46 @@ class ExpressionGraph(graphviz.Digraph):
     def _repr_image_svg_xml(self):  # the picture in a notebook
         return sized_svg(self.svg())
 
+    @property
+    def alt(self):
+        """What the picture shows, in words: every Value, or for a graph of more than
+        ALT_ALL_VALUES, its output, its states and where the table is."""
+        name = f"{self.description[0].upper()}{self.description[1:]}"
+        if len(self.rows) <= ALT_ALL_VALUES:
+            return f"{name}: {self.text}"
+        root = self.rows[-1]
+        said = [f"the output {root['name']} = {root['made'] or 'an input'}, data {root['data']}"
+                + (f", grad {root['grad']}" if root["grad"] is not None else "")]
+        for state in ("worked on now", "next", "done"):
+            these = [row["name"] for row in self.rows if row["state"] == state]
+            if these:
+                said.append(f"{state}: {counted(len(these), 'Value')}"
+                            + (f" ({', '.join(these)})" if len(these) <= 4 else ""))
+        return f"{name}: {'; '.join(said)}. The table below the picture lists every Value."
+
+    def table_html(self):
+        """Every Value as a row of an HTML table, in a <details> the reader opens: for a graph
+        too long to take in from its alt text alone."""
+        grad = self.rows and self.rows[0]["grad"] is not None
+        state = any(row["state"] for row in self.rows)
+        heads = ["Value", "made by", "data"] + (["grad"] if grad else []) + (
+            ["state"] if state else [])
+        head = "".join(f'<th scope="col">{h}</th>' for h in heads)
+        body = []
+        for row in self.rows:
+            cells = [row["made"] or "an input", row["data"]] + (
+                [row["grad"]] if grad else []) + ([row["state"] or "–"] if state else [])
+            body.append(f'<tr><th scope="row">{html.escape(row["name"])}</th>'
+                        + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        return (f'<details class="micrograd-graph-table"><summary>The graph as a table '
+                f'({counted(len(self.rows), "Value")})</summary>\n<table><thead><tr>{head}'
+                f'</tr></thead><tbody>{"".join(body)}</tbody></table></details>')
+
     def html(self):
         """The notebook's picture and the slide's (see _slide_picture), as HTML: the slide's is
-        hidden, and shown only by the slideshow's stylesheet (notebooks/rise.css)."""
-        alt = f"{self.description[0].upper()}{self.description[1:]}: {self.text}"
+        hidden, and shown only by the slideshow's stylesheet (notebooks/rise.css). A graph of more
+        than TABLE_AFTER_VALUES also has its table (table_html), closed, under the picture."""
+        alt = self.alt
         notebook = self._repr_image_svg_xml()
         where, slide = _slide_picture(self.slide_candidates)
         if slide == notebook:
@@ -154,7 +197,8 @@ class ExpressionGraph(graphviz.Digraph):
         else:
             pictures = (_img(notebook, "micrograd-notebook", alt) + "\n" +
                         _img(slide, f"micrograd-slide micrograd-{where}", alt, hidden=True))
-        return f'<div class="micrograd-graph">\n{pictures}\n</div>'
+        table = f"\n{self.table_html()}" if len(self.rows) > TABLE_AFTER_VALUES else ""
+        return f'<div class="micrograd-graph">\n{pictures}{table}\n</div>'
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):  # what Jupyter shows
         return {"text/html": self.html()}
