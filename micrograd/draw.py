@@ -39,7 +39,7 @@ __all__ = ["draw_dot", "save_graph", "format_number", "GraphvizNotFoundError", "
 NODE_FILL = "#fcfcfa"
 EDGE_COLOR = "#8c8c8c"
 HIGHLIGHT_FILL = "#ffd98a"  # pale orange: the node being worked on now, with a thick border
-DONE_FILL = "#bcdcf2"  # pale blue: nodes whose gradient is final, with rounded corners
+DONE_FILL = "#a6cdea"  # pale blue: nodes whose gradient is final, with rounded corners
 NODE_STATES = {  # graphviz attributes of each state, and what a sighted reader sees
     "now": {"attrs": {"style": "filled,bold", "fillcolor": HIGHLIGHT_FILL, "penwidth": "3"},
             "seen": "a thick border (pale orange)", "words": "worked on now"},

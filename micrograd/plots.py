@@ -51,7 +51,7 @@ RUN_STYLES = [
     {"color": "#0072B2", "linestyle": "-"},    # blue, solid
     {"color": "#D55E00", "linestyle": "--"},   # vermilion, dashed
     {"color": "#009E73", "linestyle": ":"},    # bluish green, dotted
-    {"color": "#CC79A7", "linestyle": "-."},   # reddish purple, dash-dot
+    {"color": "#000000", "linestyle": "-."},   # black, dash-dot
 ]
 LOSS_COLOR = "#333333"  # one run alone: a dark line, read on the light card in either theme
 ACCURACY_COLOR = "#009E73"
