@@ -348,8 +348,14 @@ def show_figures_described():
     shell = get_ipython()
     if shell is None:
         return
-    import matplotlib.pyplot  # noqa: F401  the inline backend registers its PNG form here: after it
+    import matplotlib
     from matplotlib.figure import Figure
+
+    # The inline backend, once loaded, forgets every form registered for a Figure and registers
+    # its PNG (IPython's select_figure_formats); matplotlib loads it with the first figure. It is
+    # loaded here first, so that what follows stays.
+    if "inline" in matplotlib.get_backend():
+        import matplotlib_inline.backend_inline  # noqa: F401
 
     from micrograd.plots import describe
 

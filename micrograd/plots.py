@@ -427,11 +427,10 @@ def describe(figure):
         words = _NOTES.get(ax) or _drawn_words(ax)
         if not words:
             continue
-        title = ax.get_title() or _axes_names(ax)
-        if title and title.endswith(words[0]):  # "Predictions: 9 of 10 right" says it already
+        title = ax.get_title() or _axes_names(ax) or "A plot"
+        if title.endswith(words[0]):  # "Predictions: 9 of 10 right" says it already
             words = words[1:]
-        parts.append(f"{title}: {'; '.join(words)}." if title and words else
-                     f"{title or '; '.join(words)}.")
+        parts.append(f"{title}: {'; '.join(words)}." if words else f"{title}.")
     return " ".join(parts) if parts else "An empty figure."
 
 

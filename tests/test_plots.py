@@ -325,7 +325,7 @@ def test_any_other_plot_is_described_from_its_lines_and_bars():
     ax.barh(["slow", "fast"], [900, 0.5])
     ax.set_xlabel("ms per step")
     fig.canvas.draw()  # sets the tick labels that name the bars
-    assert describe(fig) == "2 bars, ms per step: fast 0.5; slow 900."  # top to bottom
+    assert describe(fig) == "A plot: 2 bars, ms per step: fast 0.5; slow 900."  # top to bottom
 
 
 def test_a_figure_in_a_notebook_is_a_picture_named_by_what_it_shows():
