@@ -201,7 +201,8 @@ class ExpressionGraph(graphviz.Digraph):
         return f'<div class="micrograd-graph">\n{pictures}{table}\n</div>'
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):  # what Jupyter shows
-        return {"text/html": self.html()}
+        # and, where no picture can be shown (a terminal, a text-only reader), what it shows
+        return {"text/html": self.html(), "text/plain": self.alt}
 
     def __repr__(self):
         return f"<{self.description}>"

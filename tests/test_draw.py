@@ -306,7 +306,8 @@ def test_jupyter_display_is_html_with_the_notebooks_picture_and_a_hidden_one_for
     o, _ = neuron()
     g = draw_dot(o)
     bundle = g._repr_mimebundle_()
-    assert list(bundle) == ["text/html"]  # IPython adds text/plain: repr(g)
+    assert list(bundle) == ["text/html", "text/plain"]
+    assert bundle["text/plain"] == g.alt  # a text-only reader learns what the picture shows
     assert bundle["text/html"].startswith('<div class="micrograd-graph">')
     shown = pictures(g)
     assert sorted(shown) == ["micrograd-notebook", "micrograd-slide micrograd-below"]
