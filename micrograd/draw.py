@@ -38,6 +38,9 @@ __all__ = ["draw_dot", "save_graph", "format_number", "GraphvizNotFoundError", "
 # so that it reads without colour vision, in greyscale and in print (the fills help who sees them).
 NODE_FILL = "#fcfcfa"
 EDGE_COLOR = "#8c8c8c"
+# the borders, grey too, so that a thick or a dashed one shows on a dark page as on a light one
+# (#6e6e6e: 5.1:1 against white, 3.2:1 against #212121)
+NODE_BORDER = "#6e6e6e"
 HIGHLIGHT_FILL = "#ffd98a"  # pale orange: the node being worked on now, with a thick border
 DONE_FILL = "#a6cdea"  # pale blue: nodes whose gradient is final, with rounded corners
 NODE_STATES = {  # graphviz attributes of each state, and what a sighted reader sees
@@ -125,7 +128,8 @@ def _draw(root, order, number, rankdir, states, show_grad, stacked=None):
     if stacked:  # closer ranks: a tall graph then fits a screen, or a slide
         dot.attr(ranksep="0.25")
     dot.attr(bgcolor="transparent")
-    dot.attr("node", fontname=FONT, fontsize=FONT_SIZE, style="filled", fillcolor=NODE_FILL)
+    dot.attr("node", fontname=FONT, fontsize=FONT_SIZE, style="filled", fillcolor=NODE_FILL,
+             color=NODE_BORDER)
     dot.attr("edge", arrowsize="0.8", color=EDGE_COLOR)
 
     for i, v in enumerate(order):

@@ -110,7 +110,9 @@ def test_lines_and_points_stand_out_on_the_card(colour):
 
 
 @pytest.mark.parametrize("background", ["#ffffff", "#111111", "#212121"])
-def test_graph_arrows_stand_out_on_a_light_and_a_dark_page(background):
-    # JupyterLab Light's page, and Dark's page and cells: 3:1, for graphics (WCAG 1.4.11)
-    edge, page = (relative_luminance(linear_rgb(c)) for c in (draw.EDGE_COLOR, background))
+@pytest.mark.parametrize("colour", [draw.EDGE_COLOR, draw.NODE_BORDER])
+def test_graph_arrows_and_borders_stand_out_on_a_light_and_a_dark_page(colour, background):
+    # JupyterLab Light's page, and Dark's page and cells: 3:1, for graphics (WCAG 1.4.11); a
+    # node's state is its border (thick, dashed), so the border must show on either
+    edge, page = (relative_luminance(linear_rgb(c)) for c in (colour, background))
     assert (max(edge, page) + 0.05) / (min(edge, page) + 0.05) >= 3
