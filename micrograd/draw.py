@@ -14,6 +14,7 @@ graphviz-pure`) that writes the same bytes on every machine: the same expression
 SVG file for everyone in the class. Only where it is missing is a system Graphviz `dot` used.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -161,10 +162,14 @@ def _draw(root, order, number, rankdir, states, show_grad, stacked=None):
 
 def value_rows(order, show_grad=True, states=None):
     """What the picture shows, Value by Value in order, as dicts: "name" (its label, or "node
-    3"), "made" (how: "a * b", "tanh(d)", "" for an input), "data", "grad" (None without
-    show_grad) and "state" ("worked on now", "done", "next" or "")."""
+    3", or "b (node 3)" for a label that several Values have), "made" (how: "a * b", "tanh(d)",
+    "" for an input), "data", "grad" (None without show_grad) and "state" ("worked on now",
+    "done", "next" or "")."""
     states = states or {}
-    names = {id(v): v.label or f"node {i}" for i, v in enumerate(order)}
+    # a label that several Values share (every neuron has its "b") gets the node's number too
+    uses = Counter(v.label for v in order if v.label)
+    names = {id(v): (f"{v.label} (node {i})" if uses[v.label] > 1 else v.label or f"node {i}")
+             for i, v in enumerate(order)}
     rows = []
     for v in order:
         parents = [names[id(p)] for p in v._prev]

@@ -561,3 +561,10 @@ def test_two_different_graphs_never_share_a_name():
     names = {draw_dot(o).alt, draw_dot(o, highlight=y).alt, draw_dot(o, done=[o]).alt,
              draw_dot(o, show_grad=False).alt, draw_dot(y).alt}
     assert len(names) == 5
+
+
+def test_a_label_several_values_share_is_told_apart_by_the_node_number():
+    b1, b2 = Value(1.0, label="b"), Value(2.0, label="b")
+    s = b1 + b2
+    assert draw_dot(s).text.startswith("b (node 0), data 1.0000, grad 0.0000; b (node 1), data "
+                                       "2.0000, grad 0.0000; node 2 = b (node 0) + b (node 1)")
