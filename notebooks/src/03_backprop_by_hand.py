@@ -143,8 +143,8 @@ w0x0.grad = w0x0w1x1.grad
 w1x1.grad = w0x0w1x1.grad
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Where we are: the finished nodes have rounded corners (and a pale blue fill); the three
-# products, whose inputs come next, have a thick border (and a pale orange fill).
+# Where we are: the finished nodes are rounded; the three products, whose inputs come next, are
+# bold.
 
 # %%
 sums = [y, w0x0w1x1w2x2, b, w0x0w1x1]
