@@ -1,9 +1,11 @@
-"""How a graph drawn by micrograd.draw is shown: the program that draws it, and the size and
-layout of its picture in a notebook and on a slide.
+"""How the course's pictures are shown: a graph drawn by micrograd.draw (the program that draws
+it, the size and layout of its picture in a notebook and on a slide, its words and its table),
+and a matplotlib figure (a picture on a card, named by what it shows).
 
-A learner's part is micrograd.draw (draw_dot: the graph as graphviz, as in the lecture); this
-module is what makes that picture readable everywhere: text of 11 px or more, nothing cut off,
-a layout chosen for the notebook's width and another for a 1280x720 slide.
+A learner's part is micrograd.draw (draw_dot: the graph as graphviz, as in the lecture) and
+micrograd.plots; this module is what makes their pictures readable everywhere: text of 11 px or
+more, nothing cut off, a layout chosen for the notebook's width and another for a 1280x720
+slide, in a light or a dark theme, and a name for every picture that says what it shows.
 """
 
 import base64
