@@ -95,7 +95,7 @@ class WidgetDrawing:
         text = s.get("description", "")
         return f'<label class="course-w-label">{html.escape(text)}</label>' if text else ""
 
-    def draw_anymodel(self, s, model):
+    def draw_any(self, s, model):  # AnyModel
         """The course's one anywidget, the training panel: its stored frame as a picture."""
         if "frame" not in s or "limits" not in s:
             raise ValueError(f"{self.notebook}: the website can draw the training panel's "

@@ -163,11 +163,16 @@ class TrainingPanel(anywidget.AnyWidget):
         self._show()  # the first frame, at once
 
     def pause(self):
-        """Stop after the step being taken is dropped: the panel shows the last finished step."""
-        if self._thread is None:
+        """Stop training: the step being taken is dropped, and the page shows the last finished
+        step at once, before the thread has wound down."""
+        if not self._running():
             return
         self._pause_asked = True
-        self._thread.join()
+        self._state = "paused"
+        # without the lock, which the step in flight holds: its update will not happen, so the
+        # weights and losses are already those of the last finished step
+        self.frame = self._frame()
+        self._thread.join()  # and its last frame says the same, or the step it did finish
 
     def wait(self, timeout=None):
         """Wait until the run in the background has stopped (finished, paused or blown up)."""
