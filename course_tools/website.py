@@ -95,6 +95,16 @@ class WidgetDrawing:
         text = s.get("description", "")
         return f'<label class="course-w-label">{html.escape(text)}</label>' if text else ""
 
+    def draw_anymodel(self, s, model):
+        """The course's one anywidget, the training panel: its stored frame as a picture."""
+        if "frame" not in s or "limits" not in s:
+            raise ValueError(f"{self.notebook}: the website can draw the training panel's "
+                             "anywidget only; this one is another")
+        from micrograd.widgets.training_panel import static_html
+
+        self.controls = True  # the panel's controls work in JupyterLab: say so under it
+        return static_html(s["frame"])
+
     def draw_vbox(self, s, model):
         return (f'<div class="course-w-vbox">{"".join(map(self.child, s["children"]))}</div>')
 

@@ -616,7 +616,6 @@ function render({ model, el }) {
       }
       const running = frame.state === "running";
       playButton.textContent = running ? "Pause" : "Play";
-      playButton.setAttribute("aria-pressed", running ? "true" : "false");
       for (const button of [playButton, stepButton]) button.setAttribute("aria-disabled", frame.network ? "false" : "true");
       status.textContent = frame.status;
       advice.hidden = !frame.advice;

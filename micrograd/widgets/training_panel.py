@@ -16,6 +16,8 @@ Everything the page does can be done from code, as the tests and a teacher do:
     panel.history, panel.model, panel.status_text
 """
 
+import base64
+import html
 import math
 import random
 import threading
@@ -25,9 +27,10 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from micrograd import plots
 from micrograd.checks import counted, is_real_number, is_whole_number
 from micrograd.data import DATASET_MAKERS, DataError, parse_dataset
-from micrograd.nn import classifier
+from micrograd.nn import MLP, classifier
 from micrograd.train import (
     History,
     TrainingDiverged,
@@ -37,6 +40,7 @@ from micrograd.train import (
     collector_paused,
     format_rate,
     measure_after,
+    predict,
     train_step,
 )
 
@@ -582,6 +586,42 @@ def _network(model):
             "activations": [layer.neurons[0].activation for layer in model.layers],
             "layers": [[[_finite(w.data) for w in neuron.w] + [_finite(neuron.b.data)]
                         for neuron in layer.neurons] for layer in model.layers]}
+
+
+def _model(network):
+    """The MLP a frame's `network` describes, with its weights."""
+    sizes, activations = network["sizes"], network["activations"]
+    model = MLP(sizes[0], sizes[1:], activation=activations[0],
+                linear_output=activations[-1] == "linear")
+    for layer, weights in zip(model.layers, network["layers"]):
+        for neuron, numbers in zip(layer.neurons, weights):
+            for p, number in zip(neuron.w + [neuron.b], numbers):
+                p.data = number if number is not None else math.nan
+    return model
+
+
+def static_html(frame):
+    """The panel where no kernel runs it (the website): the data and the decision boundary as
+    its stored frame left them, as a picture named by what it shows, and its status line."""
+    X, y = [p[:2] for p in frame["points"]], [p[2] for p in frame["points"]]
+    fig = plots.offscreen_figure(figsize=(5, 5))
+    ax = fig.add_subplot()
+    plus, minus = y.count(1), y.count(-1)
+    alt = f"The training panel's data: {len(y)} points, {plus} of class +1 and {minus} of class −1"
+    if frame.get("network"):
+        model = _model(frame["network"])
+        plots.plot_decision_boundary(model, X, y, ax=ax, resolution=40, colorbar=False,
+                                     title="The network's decision boundary")
+        right = sum((out > 0) == (label > 0) for out, label in zip(predict(model, X), y))
+        alt += (f", and the decision boundary of the network at step {frame['step']}: "
+                f"{right} of {len(y)} points on their class's side")
+    else:
+        plots.plot_dataset(X, y, ax=ax)
+    fig.tight_layout()
+    png = base64.b64encode(plots.render_png(fig)).decode("ascii")
+    return (f'<div class="mg-static"><p>{html.escape(frame["status"])}</p>'
+            f'<img alt="{html.escape(alt + ".", quote=True)}" '
+            f'src="data:image/png;base64,{png}"></div>')
 
 
 def _finite(v):
