@@ -160,7 +160,7 @@ function render({ model, el }) {
 
   // the pictures
   const canvas = keep(element("canvas", { class: "mg-data", tabindex: "0", role: "img" }));
-  canvas.style.width = canvas.style.height = `${PLOT}px`;
+  canvas.style.width = `${PLOT}px`; // and no wider than the panel (CSS): it shrinks at 200% zoom
   const dataCaption = element("p", { class: "mg-caption", id: `${id}-data-caption` });
   const keysHelp = element("p", { class: "mg-keys", id: `${id}-keys` });
   canvas.setAttribute("aria-describedby", `${id}-data-caption ${id}-keys`);
@@ -172,9 +172,9 @@ function render({ model, el }) {
   const pictures = element("div", { class: "mg-pictures" }, [
     element("figure", { class: "mg-figure mg-figure-data" }, [canvas, dataCaption, keysHelp]),
     element("figure", { class: "mg-figure mg-figure-network" }, [netSvg, netCaption]),
-    element("figure", { class: "mg-figure mg-figure-loss" }, [lossSvg, lossCaption, details]),
+    element("figure", { class: "mg-figure mg-figure-loss" }, [lossSvg, lossCaption]),
   ]);
-  root.append(controls, status, advice, announce, pictures);
+  root.append(controls, status, advice, announce, pictures, details);
 
   // ---- from the kernel to the controls (what code sets, the controls show) --------------------
 
@@ -307,8 +307,8 @@ function render({ model, el }) {
   };
 
   canvas.addEventListener("click", (event) => {
-    const box = canvas.getBoundingClientRect();
-    act(toPlane([event.clientX - box.left, event.clientY - box.top]), false);
+    const box = canvas.getBoundingClientRect(), shrunk = PLOT / box.width; // drawn at PLOT px
+    act(toPlane([(event.clientX - box.left) * shrunk, (event.clientY - box.top) * shrunk]), false);
   });
   canvas.addEventListener("keydown", (event) => {
     const points = model.get("frame").points || [];
@@ -637,7 +637,15 @@ function render({ model, el }) {
   for (const name of names) model.on(`change:${name}`, showSettings);
   model.on("change:frame", draw);
   showSettings();
+  // the canvas is painted in the theme's colours: paint it again when the theme changes
+  // (JupyterLab marks its theme on <body>; elsewhere the page's colour scheme may change)
+  const theme = new MutationObserver(draw);
+  theme.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-light", "data-jp-theme-name", "class"] });
+  const scheme = window.matchMedia("(prefers-color-scheme: dark)");
+  scheme.addEventListener("change", draw);
   return () => {
+    theme.disconnect();
+    scheme.removeEventListener("change", draw);
     for (const name of names) model.off(`change:${name}`, showSettings);
     model.off("change:frame", draw);
   };
