@@ -349,14 +349,18 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 9. The training panel
 #
-# Now try it yourself. The panel trains a **new** network from the seed's starting weights each
-# time you press **Train**, and redraws the loss curve and the decision boundary as it learns.
+# The panel trains in the background, on micrograd's own `Value`s, so it answers while it
+# learns: **Play**, **Pause**, **Step** and **Reset** (the seed's starting weights and the
+# course's data). A new **learning rate** counts from the next step, marked by a dashed line
+# on the loss curve; new **hidden
+# layers**, **activation** or **seed** make a new network. Choose a **data set**, or load a
+# **CSV file**. A **click on the plot** adds, removes or picks a point (on the keyboard: the
+# arrow keys and Enter); a picked point's outputs fill the network's neurons, and a table lists
+# their gradients.
 #
-# - The **learning rate** slider is logarithmic: each notch multiplies the rate, from 0.001 to
-#   100.
-# - **hidden layers** takes the layer sizes, such as `16, 16` or `8`.
-# - **activation** is the hidden layers' (with relu or sigmoid the output neuron is linear).
-# - The same **seed** gives the same starting weights, so the same run.
+# Blue circles are class +1, orange squares class −1; shading shows the predicted class, a line
+# the boundary, rings the points on the wrong side. In the network, solid blue lines are
+# positive weights, dashed orange negative.
 
 # %% slideshow={"slide_type": "subslide"}
 from micrograd.widgets import training_panel
@@ -365,44 +369,41 @@ panel = training_panel(X, y, learning_rate=0.2, steps=60, seed=1)
 panel
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Pressing Train from code does the same as pressing it with the mouse. A short run of 5 steps,
-# on a second panel made for it, so that the one above keeps its settings for you:
+# Code can press the buttons too (`panel.play()`, `.pause()`, `.step()`, `.reset()`, and
+# `.train()` for a whole run) and set the controls (`panel.learning_rate = 0.5`). A short run
+# of 5 steps, on a second panel:
 
 # %%
 short = training_panel(X, y, learning_rate=0.2, steps=5, seed=1)
-short.train_button.click()
+short.train()
 print(short.status_text)
 
 # %% [markdown]
-# The same seed, the same learning rate and the same loop: the loss of step 5 is the 0.4149 of
-# step 3 in section 5, which was our network's fifth step too. The panel also says what it sees
-# in the loss curve: after 5 steps the loss is still falling fast, so the run was too short. On
-# the panel, such advice stands in a coloured box under the status line.
+# The same seed, rate and loop: the loss of step 5 is the 0.4149 of step 3 in section 5, our
+# network's fifth step too. The panel also reads the loss curve: still falling fast after 5
+# steps, so the run was too short; on the panel that advice stands in a framed box.
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Things to try on the panel, one at a time, each with its 60 steps:
+# Things to try: press **Reset**, then **Play**, and let the 60 steps run.
 #
-# - learning rate **0.2**: the loss falls steadily, to 100% accuracy in under 50 steps.
-# - learning rate **0.01**: the loss falls, but slowly: 60 small steps get about as far as 3
-#   steps at 0.2 (60 × 0.01 = 3 × 0.2), a loss near 0.46 and 85% accuracy. The panel says the
-#   learning rate is too small.
-# - learning rate **0.001**: the loss hardly moves, from 0.9087 to 0.8542.
-# - learning rate **20**: after one step the loss is stuck at 2 and the accuracy at 50%. That
-#   step threw the weights so far that every tanh is saturated, at −1 or 1, where its slope is
-#   almost 0: the gradients vanish and nothing moves any more. At **10** the loss sticks too,
-#   at 0.52. The panel says the learning rate is too large.
-# - activation **relu**, learning rate **0.2**: the loss blows up, and the panel says so. A relu
-#   network has no tanh to keep its numbers small; try 0.02.
-# - hidden layers **2**: two neurons cannot bend the boundary enough, and accuracy stalls below
-#   90%.
-# - steps **5** at learning rate **0.2**: the run above; the panel asks for more steps.
+# - rate **0.2**: the loss falls steadily, to 100% accuracy in under 50 steps.
+# - rate **0.01**: slow; 60 small steps get about as far as 3 steps at 0.2 (60 × 0.01 =
+#   3 × 0.2), a loss near 0.46 and 85% accuracy. The panel says the rate is too small.
+# - rate **0.001**: the loss hardly moves, from 0.9087 to 0.8542.
+# - rate **20**: after one step the loss is stuck at 2 and the accuracy at 50%. That step threw
+#   every tanh into saturation, at −1 or 1, where its slope is almost 0, so the gradients vanish.
+#   At **10** the loss sticks at 0.52. The panel says the rate is too large.
+# - **relu** at rate **0.2**: the loss blows up; try 0.02.
+# - hidden layers **2**: two neurons cannot bend the boundary enough; accuracy stalls below 90%.
+# - while it runs: slide the rate from **0.01** to **0.2** and see the curve bend at the mark;
+#   switch to **circles** or **XOR**; add −1 points inside the +1 moon and watch the boundary
+#   bend to them, or ring them.
 
 # %% [markdown] slideshow={"slide_type": "notes"}
 # > **For the teacher** · speaker notes, hidden in the slides
 # >
-# > A good classroom game: everyone picks a learning rate before pressing Train,
-# > and the class compares the final accuracies. The panel trains in the kernel, so 60 steps take
-# > several seconds; the status line counts the steps.
+# > A good classroom game: everyone picks a learning rate before pressing Play, and the class
+# > compares the final accuracies. Pause mid-run to ask what the boundary will do next.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

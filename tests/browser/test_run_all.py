@@ -158,15 +158,16 @@ def panels_as_set(ran, output_dir):
     # the notebook: panel = training_panel(X, y, learning_rate=0.2, steps=60, seed=1), shown and
     # not trained; the next cell trains a second panel from code, 5 steps, and prints its status
     panel = ran.panel.locator(".micrograd-training-panel").first
-    assert panel.locator(".micrograd-lr-slider .widget-readout").inner_text() == "0.2"
-    assert panel.locator(".micrograd-steps-slider .widget-readout").inner_text() == "60"
-    assert panel.locator(".micrograd-hidden-sizes input").input_value() == "16, 16"
-    assert panel.locator(".micrograd-seed input").input_value() == "1"
-    assert panel.locator(".micrograd-activation select").input_value() == "tanh"
-    assert lines(panel.locator(".micrograd-status").inner_text()) == ["Press Train to start."]
-    assert panel.locator(".micrograd-train-button").is_enabled()
+    assert panel.locator(".mg-rate").get_attribute("aria-valuetext") == "0.2"
+    assert panel.locator(".mg-steps").input_value() == "60"
+    assert panel.locator(".mg-hidden").input_value() == "16, 16"
+    assert panel.locator(".mg-seed").input_value() == "1"
+    assert panel.locator(".mg-activation").input_value() == "tanh"
+    assert panel.locator(".mg-status").inner_text().startswith("Ready: step 0 of 60, learning "
+                                                               "rate 0.2.")
+    assert panel.locator(".mg-play").inner_text() == "Play"
     printed = lines(printed_below(panel))
-    assert printed[0].startswith("Done: step 5/5 — loss "), printed
+    assert printed[0].startswith("Done: step 5 of 5, learning rate 0.2 — loss 0.4149"), printed
     shoot(ran, panel, "07_panel", output_dir)
 
 

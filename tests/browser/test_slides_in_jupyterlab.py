@@ -455,12 +455,10 @@ def test_the_training_panel_trains_on_its_slide_and_still_fits(projector, lab, o
     frame = open_slideshow_full_screen(page, lab, "07_training.ipynb", run_first=True)
     panel = on_its_slide(page, frame, ".micrograd-training-panel")
     assert panel.count() == 1, "the training panel shows on no slide of notebook 7"
-    status = panel.locator(".micrograd-status")
-    panel.locator(".micrograd-train-button").click()
+    status = panel.locator(".mg-status")
+    panel.locator(".mg-play").click()
     frame.wait_for_function("(el) => el.textContent.includes('Done: step')",
                             arg=status.element_handle(), timeout=RUN_ALL_TIMEOUT)
-    frame.wait_for_function("""() => [...document.querySelectorAll(
-        '.reveal section.present img.micrograd-loss-plot')].every(i => i.complete)""")
     page.screenshot(path=output_dir / "07_training_slides_panel_trained.png")
     problems = frame.evaluate(MEASURE_JS, MIN_PX)["problems"]
     assert not problems, "after Train, the panel's slide:\n" + "\n".join(problems)
