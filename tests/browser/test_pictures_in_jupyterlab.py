@@ -14,13 +14,8 @@ from lab_helpers import open_notebook
 
 from course_tools import notebooks
 
-# notebook 07 is being rebuilt with the live training panel (issue 17): its stored plots are still
-# bare PNGs, and its panel's plot has no name. Take this mark away when it is rebuilt.
-NAMES = [pytest.param(p.name, marks=pytest.mark.xfail(
-    reason="07's stored plots predate plots.describe; rebuild it", strict=False))
-         if p.name.startswith("07") else p.name for p in notebooks()]
+NAMES = [p.name for p in notebooks()]
 # a picture in an output: a plot (micrograd.display.figure_html), a graph's notebook picture
-# (ExpressionGraph.html), a graph inside a widget (widgets.base.svg_html: role img)
 # (ExpressionGraph.html), a graph inside a widget (widgets.base.svg_html: role img), and any
 # bare picture: a PNG output as matplotlib's inline backend stores it, an image widget's
 PICTURES = (".jp-OutputArea-output img.micrograd-plot, "
