@@ -5,8 +5,9 @@
 // the panel stay in it (JupyterLab's notebook shortcuts skip a focused element that carries
 // data-lm-suppress-shortcuts).
 
-// the two classes: colours that stay apart with any colour vision, and shapes that do without it
-const CLASSES = {
+// the two classes: colours that stay apart with any colour vision, and shapes that do without
+// it; the kernel sends the course's own (micrograd.plots.CLASS_STYLES) in `limits`
+let CLASSES = {
   "1": { colour: "#0072B2", shape: "circle", name: "+1", look: "blue circles" },
   "-1": { colour: "#E69F00", shape: "square", name: "−1", look: "orange squares" },
 };
@@ -14,7 +15,7 @@ const PLOT = 300; // the data plot's side, CSS pixels
 const GRID = 48; // the decision boundary is measured on a GRID × GRID grid
 const SVG = "http://www.w3.org/2000/svg";
 const hexRgb = (hex) => [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
-const CLASS_RGB = { "1": hexRgb(CLASSES["1"].colour), "-1": hexRgb(CLASSES["-1"].colour) };
+let CLASS_RGB = null; // CLASSES' colours as [r, g, b], for the shading
 const shade = document.createElement("canvas"); // the decision boundary's shading, GRID × GRID
 
 // a CSS colour as [r, g, b], whatever the theme writes it as (#fff, rgb(...), a name)
@@ -76,6 +77,8 @@ let panels = 0; // ids must be unique on the page: one prefix per panel
 function render({ model, el }) {
   const id = `mg-panel-${++panels}`;
   const limits = model.get("limits");
+  if (limits.classes) CLASSES = limits.classes;
+  CLASS_RGB = { "1": hexRgb(CLASSES["1"].colour), "-1": hexRgb(CLASSES["-1"].colour) };
   const root = element("div", { class: "mg-panel micrograd-training-panel", role: "group", "aria-label": "Training panel" });
   el.append(root);
 

@@ -53,6 +53,13 @@ CLICK_MODES = {"add+1": "adds a point of class +1", "add-1": "adds a point of cl
                "remove": "removes the point clicked", "pick": "picks a point to inspect"}
 
 
+# the classes as the course draws them everywhere (plots.CLASS_STYLES), for the page
+_CLASSES = {str(label): {"colour": style["color"], "shape": style["shape"],
+                         "name": "+1" if label == 1 else "−1",
+                         "look": f"{style['colour_name']} {style['shape']}s"}
+            for label, style in plots.CLASS_STYLES.items()}
+
+
 def _parse_hidden_sizes(text):
     """"16, 16" -> [16, 16]; raises ValueError with a message a learner can act on."""
     parts = [part.strip() for part in str(text).replace(";", ",").split(",")]
@@ -139,7 +146,8 @@ class TrainingPanel(anywidget.AnyWidget):
                              "steps": [1, self.MAX_STEPS], "seed": [0, self.MAX_SEED],
                              "noise": list(self.NOISE), "n_points": list(self.POINTS),
                              "activations": list(self.ACTIVATIONS),
-                             "datasets": DATASET_NAMES, "click_modes": CLICK_MODES})
+                             "datasets": DATASET_NAMES, "click_modes": CLICK_MODES,
+                             "classes": _CLASSES})
         self._quiet = False
         self.model = self.history = None
         self._new_network()
