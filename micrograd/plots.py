@@ -403,6 +403,8 @@ def plot_predictions(X, y, outputs, ax=None, title=None, feature_names=("x1", "x
                           for p, label in wrong[:5])
         more = f"; and {len(wrong) - 5} more" if len(wrong) > 5 else ""
         note(ax, f"the {counted(len(wrong), 'wrong point')}, ringed: {shown}{more}")
+    else:  # say what that looks like: no point is ringed
+        note(ax, "every point is drawn as its own class, and none is ringed")
     return ax
 
 

@@ -299,7 +299,8 @@ def test_predictions_say_how_many_are_right_and_which_are_wrong():
     assert text.startswith(f"Predictions: {n - 1} of {n} right: the 1 wrong point, ringed: (")
     assert f"is class {'1' if DATA.y[0] == 1 else '−1'}." in text
     assert describe(plot_predictions(DATA.X, DATA.y, DATA.y).figure) == (
-        f"Predictions: {n} of {n} right.")
+        f"Predictions: {n} of {n} right: every point is drawn as its own class, and none is "
+        "ringed.")
 
 
 def test_the_boundary_says_how_much_of_the_plane_each_class_has_and_how_many_points_fit():

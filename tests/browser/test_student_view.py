@@ -52,6 +52,7 @@ MEASURE_GRAPHS = """(panel) => {
     const pictures = [...panel.querySelectorAll(
         '.jp-OutputArea-output svg, .jp-OutputArea-output img[src^="data:image/svg"]')]
         .filter(el => !el.closest('.jp-RenderedImage') || el.tagName === 'IMG')
+        .filter(el => !el.closest('.mg-panel'))  // the training panel's own pictures: its tests
         .filter(el => el.getClientRects().length)  // not the hidden picture for slides
         .filter(el => el.tagName === 'IMG' || el.querySelector('text'));
     const sizes = (root) => [...root.querySelectorAll('text')]
