@@ -9,6 +9,7 @@ from micrograd.display import BESIDE_CONTROLS_PX
 from micrograd.draw import draw_dot, format_number
 from micrograd.engine import Value
 from micrograd.nn import ACTIVATIONS, Neuron
+from micrograd.widgets.access import keyboard_access
 from micrograd.widgets.base import CourseWidget, svg_html
 
 
@@ -106,8 +107,10 @@ class NeuronExplorer(CourseWidget):
             self.sliders["b"], self.activation, self.output, self.gradients],
             layout=widgets.Layout(min_width="21em"))
         children = [controls, self.graph] if show_graph else [controls]
-        self.widget = widgets.HBox(children)
+        # on a narrow page (200% zoom) the graph goes under the controls
+        self.widget = widgets.HBox(children, layout=widgets.Layout(flex_flow="row wrap"))
         self.widget.add_class("micrograd-neuron")
+        keyboard_access(self.widget, live=[self.output])  # names, keys, and out read out
         self.update()
 
     def values(self):
