@@ -51,6 +51,9 @@ function describe(root) {
       if (name) set(readout, "aria-label", `${name} value`);
     }
   }
+  for (const icon of root.querySelectorAll("button > i")) {
+    set(icon, "aria-hidden", "true"); // a button is named by its word, not its icon's glyph
+  }
   for (const live of root.querySelectorAll(".micrograd-live")) {
     set(live, "role", "status");
     set(live, "aria-live", "polite");
