@@ -19,7 +19,6 @@ import threading
 
 from micrograd.engine import Value
 
-
 # a verdict's colour: a JupyterLab theme variable, and the colour to use where there is none
 VERDICT_COLOURS = {True: ("--jp-success-color0", "#1a7f37"),
                    False: ("--jp-warn-color0", "#b35900")}

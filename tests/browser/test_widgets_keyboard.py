@@ -26,8 +26,9 @@ from micrograd.exercises.feedback import Feedback
 CHANGE_TIMEOUT = 30_000  # ms for the kernel to answer a key
 LAPTOP, ZOOMED = {"width": 1280, "height": 720}, {"width": 640, "height": 360}
 
-# the notebook's cells (kinds, in order) and the widget's presence: what a shortcut would change
-CELLS = """(panel) => [...panel.querySelectorAll('.jp-Notebook .jp-Cell')].map(c => c.classList.contains('jp-CodeCell') ? 'code'
+# the notebook's cells, their kinds in order: what a notebook shortcut would change
+CELLS = """(panel) => [...panel.querySelectorAll('.jp-Notebook .jp-Cell')]
+    .map(c => c.classList.contains('jp-CodeCell') ? 'code'
          : c.classList.contains('jp-MarkdownCell') ? 'markdown' : 'raw').join(' ')"""
 
 # what has the focus, in words: its role and accessible name as the page sets them
