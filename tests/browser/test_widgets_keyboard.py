@@ -365,16 +365,16 @@ def check_theme(page, panel, widget, theme, shot, verdicts=False):
         widget.scroll_into_view_if_needed()
         low = texts_below(widget, 4.5)
         assert low == [], f"{theme}: texts below 4.5:1: {low}"
-        rings = focus_rings(page, widget)
+        rings = focus_rings(page, widget, f"{shot}-1280x720.png")
         assert rings and all(width >= 2 and ratio >= 3 for _, width, ratio in rings), rings
         if verdicts:
-            check_verdicts(page, panel, theme)
-        widget.screenshot(path=f"{shot}-1280x720.png")
+            check_verdicts(page, panel, theme, f"{shot}-verdicts.png")
 
         page.set_viewport_size(ZOOMED)
         widget.scroll_into_view_if_needed()
         page.wait_for_timeout(300)  # the layout settled
         problems = reflow_problems(widget)
+        widget.evaluate("(w) => w.scrollIntoView({block: 'start'})")
         page.screenshot(path=f"{shot}-640x360.png")
         assert problems == [], f"{theme} at 640×360: {problems}"
     finally:
@@ -392,9 +392,9 @@ def texts_below(root, minimum):
     }}""")
 
 
-def focus_rings(page, widget):
+def focus_rings(page, widget, shot):
     """Tab through the widget from its first control: each control's name, its ring's width and
-    the ring's contrast with the page behind it."""
+    the ring's contrast with the page behind it. The screenshot shows the first control's."""
     first = widget.locator("button:enabled, .noUi-handle, select, [tabindex='0']").first
     first.focus()
     page.keyboard.press("Shift+Tab")  # from outside, so that the ring is the keyboard's
@@ -413,27 +413,36 @@ def focus_rings(page, widget):
                     ({CONTRAST})([el, 'outline'])];
         }}""")
         assert ring[0] != "none", (focused(page), ring)
+        if not rings:
+            widget.screenshot(path=shot)
         rings.append((focused(page)[:30], ring[1], ring[2]))
     assert rings, f"Tab from outside did not reach the widget: {path}"
     return rings
 
 
-def check_verdicts(page, panel, theme):
+def check_verdicts(page, panel, theme, shot):
     """The exercises' verdicts in the notebook ("Not answered yet."), and a "Right!" and a "Not
     yet." put beside them, reach 4.5:1."""
     shown = panel.locator(".jp-OutputArea-output div:has(> b)", has_text="Not answered yet.")
     assert shown.count() > 0
     html = Feedback(True, "well done")._repr_html_() + Feedback(False, "a hint")._repr_html_()
-    ratios = shown.first.evaluate(f"""(verdict, html) => {{
+    shown.first.evaluate("""(verdict, html) => {
         const extra = document.createElement('div');
+        extra.className = 'keys-test-verdicts';
         extra.innerHTML = html;
         verdict.parentElement.appendChild(extra);
+    }""", html)
+    area = shown.first.locator("xpath=ancestor::*[contains(@class, 'jp-OutputArea-output')][1]")
+    area.scroll_into_view_if_needed()
+    area.screenshot(path=shot)
+    ratios = shown.first.evaluate(f"""(verdict) => {{
+        const extra = verdict.parentElement.querySelector('.keys-test-verdicts');
         const all = [verdict, ...extra.children];
         const ratios = all.map(el => [el.querySelector('b').textContent,
                                       ({CONTRAST})([el.querySelector('b'), 'text'])]);
         extra.remove();
         return ratios;
-    }}""", html)
+    }}""")
     assert [v for v, _ in ratios] == ["Not answered yet.", "Right!", "Not yet."]
     assert all(ratio >= 4.5 for _, ratio in ratios), f"{theme}: {ratios}"
 
