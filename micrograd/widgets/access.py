@@ -35,8 +35,12 @@ class KeyboardAccess(anywidget.AnyWidget):
     _esm = HERE / "access.js"
     _css = HERE / "access.css"
 
+    CLASS = "micrograd-keyboard-access"  # how a drawing from the saved state knows it: it draws
+    # nothing for it (course_tools/website.py)
+
     def __init__(self, **kwargs):
         super().__init__(layout=widgets.Layout(display="none"), **kwargs)
+        self.add_class(self.CLASS)
 
 
 def keyboard_access(box, live=()):
