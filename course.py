@@ -35,7 +35,7 @@ LAB_EXTENSIONS = "lab-extensions"  # JupyterLab extensions of the course, loaded
 # the locks, made from pyproject.toml by `python3 course.py lock`: what a student needs (Binder
 # and JupyterHub read it too), and everything (the same versions, plus tests, website, nbgrader)
 STUDENT_LOCK, DEV_LOCK = "requirements.txt", "requirements-dev.txt"
-LOCKED_EXTRAS = {STUDENT_LOCK: "lab", DEV_LOCK: "lab,test,site,teacher,lock"}
+LOCKED_EXTRAS = {STUDENT_LOCK: "lab", DEV_LOCK: "lab,test,site,teacher,hub,lock"}
 LOCK_PYTHON = "3.10"  # the oldest Python the course supports; the locks hold for it and later
 # the commands that need requirements-dev.txt as well
 DEV_COMMANDS = {"present", "test", "site", "lock", "nbgrader"}

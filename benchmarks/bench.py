@@ -697,7 +697,15 @@ def results_markdown(goals, table, notes, suite, argv):
                   f"goal ≤ {NOTEBOOK_SUITE_GOAL_S:g} s; pytest says: {suite['summary']}.",
                   f"- Notebooks at the time ({len(suite['notebooks'])}): "
                   + ", ".join(f"`{n}`" for n in suite["notebooks"]) + "."]
+    # the widgets' figures are browser_bench.py's: kept as it last wrote them
+    old = RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.is_file() else ""
+    if BROWSER_START in old:
+        parts += ["", old[old.index(BROWSER_START):].rstrip("\n")]
     return "\n".join(parts) + "\n"
+
+
+RESULTS_MD = Path(__file__).resolve().parent / "results.md"
+BROWSER_START = "<!-- browser_bench.py writes from here to the end -->"
 
 
 def main(argv=None):

@@ -93,7 +93,31 @@ class WidgetDrawing:
     @staticmethod
     def label(s):
         text = s.get("description", "")
-        return f'<label class="course-w-label">{html.escape(text)}</label>' if text else ""
+        return f'<span class="course-w-label">{html.escape(text)}</span>' if text else ""
+
+    @staticmethod
+    def named(s):
+        """The attributes that name a control without a description: its tooltip, which
+        JupyterLab shows as its title."""
+        tooltip = "" if s.get("description") else s.get("tooltip") or ""
+        return f' aria-label="{html.escape(tooltip)}"' if tooltip else ""
+
+    def labelled(self, s, control, after=""):
+        """A control inside a <label> that holds its description: what a screen reader names
+        it by."""
+        if s.get("description"):
+            return f'<label class="course-w-field">{self.label(s)}{control}</label>{after}'
+        return control + after
+
+    def draw_any(self, s, model):  # anywidget's AnyModel
+        """The course's one anywidget, the training panel: its stored frame as a picture."""
+        if "frame" not in s or "limits" not in s:
+            raise ValueError(f"{self.notebook}: the website can draw the training panel's "
+                             "anywidget only; this one is another")
+        from micrograd.widgets.training_panel import static_html
+
+        self.controls = True  # the panel's controls work in JupyterLab: say so under it
+        return static_html(s["frame"])
 
     def draw_vbox(self, s, model):
         return (f'<div class="course-w-vbox">{"".join(map(self.child, s["children"]))}</div>')
@@ -112,15 +136,22 @@ class WidgetDrawing:
         return html.escape(s.get("value", ""))
 
     def draw_button(self, s, model):
-        return f'<button disabled>{html.escape(s.get("description", ""))}</button>'
+        text, tooltip = s.get("description", ""), s.get("tooltip") or ""
+        title = f' title="{html.escape(tooltip)}"' if tooltip else ""
+        named = f' aria-label="{html.escape(tooltip)}"' if tooltip and not text else ""
+        return f'<button{title}{named} disabled>{html.escape(text)}</button>'
 
     def slider(self, s, shown):
         # the read-out format is d3-format's, as the browser draws it: its "~" (trim trailing
         # zeros) is what Python's "g" does anyway
         spec = (s.get("readout_format") or "").replace("~", "")
         readout = format(shown, spec) if s.get("readout", True) else ""
-        return (f'{self.label(s)}<input type="range" disabled min="{s["min"]}" max="{s["max"]}" '
-                f'step="{s["step"]}" value="{s["value"]}"><output>{readout}</output>')
+        # a screen reader says the number the read-out shows (aria-valuetext), not the knob's
+        # position, which for a log slider is the exponent
+        control = (f'<input type="range"{self.named(s)} disabled min="{s["min"]}" max="{s["max"]}" '
+                   f'step="{s["step"]}" value="{s["value"]}" '
+                   f'aria-valuetext="{html.escape(format(shown, spec or "g"))}">')
+        return self.labelled(s, control, f'<output aria-hidden="true">{readout}</output>')
 
     def draw_floatslider(self, s, model):
         return self.slider(s, s["value"])
@@ -138,21 +169,26 @@ class WidgetDrawing:
         options = "".join(
             f'<option{" selected" if i == s.get("index") else ""}>{html.escape(str(o))}</option>'
             for i, o in enumerate(s.get("_options_labels", [])))
-        return f"{self.label(s)}<select disabled>{options}</select>"
+        return self.labelled(s, f"<select{self.named(s)} disabled>{options}</select>")
 
     def draw_text(self, s, model):
-        return f'{self.label(s)}<input type="text" disabled value="{html.escape(str(s["value"]))}">'
+        value = html.escape(str(s["value"]))
+        return self.labelled(s, f'<input type="text"{self.named(s)} disabled value="{value}">')
 
     draw_boundedinttext = draw_inttext = draw_floattext = draw_boundedfloattext = draw_text
 
     def draw_checkbox(self, s, model):
         checked = " checked" if s.get("value") else ""
-        return f'<input type="checkbox" disabled{checked}>{self.label(s)}'
+        control = f'<input type="checkbox"{self.named(s)} disabled{checked}>'
+        if not s.get("description"):
+            return self.labelled(s, control)
+        return f'<label class="course-w-field">{control}{self.label(s)}</label>'
 
     def draw_floatprogress(self, s, model):
         style = html.escape(s.get("bar_style") or "")  # success, info, warning, danger or none
-        return (f'{self.label(s)}<progress class="course-w-{style}" max="{s["max"] - s["min"]}" '
-                f'value="{s["value"] - s["min"]}"></progress>')
+        bar = (f'<progress{self.named(s)} class="course-w-{style}" max="{s["max"] - s["min"]}" '
+               f'value="{s["value"] - s["min"]}"></progress>')
+        return self.labelled(s, bar)
 
     draw_intprogress = draw_floatprogress
 
@@ -160,7 +196,9 @@ class WidgetDrawing:
         data = next((b["data"] for b in model.get("buffers", []) if b["path"] == ["value"]), "")
         if not data:
             return ""  # an image widget that was never given a picture shows nothing in Lab too
-        return f'<img alt="" src="data:image/{s.get("format", "png")};base64,{data}">'
+        # ipywidgets' Image has no alt text: JupyterLab names it by its tooltip (its title)
+        alt = html.escape(s.get("tooltip") or "")
+        return f'<img alt="{alt}" src="data:image/{s.get("format", "png")};base64,{data}">'
 
 
 # --- the book -------------------------------------------------------------------------------
@@ -215,6 +253,7 @@ def stage(source, repository, hub, branch):
         (source / picture).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / picture, source / picture)
     shutil.copytree(HERE / "_static", source / "_course")
+    shutil.copytree(HERE / "_templates", source / "_templates")
     shutil.copytree(mathjax_folder(), source / "_mathjax" / "mathjax")
 
 
@@ -224,6 +263,25 @@ def mathjax_folder():
     import jupyter_server_mathjax
 
     return Path(jupyter_server_mathjax.__file__).parent / "static"
+
+
+# The site's index.html leads to the front page (the README), as Jupyter Book's own does with its
+# one line; this one is a page a screen reader can read too, for a browser that does not follow.
+FRONT_DOOR = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Refresh" content="0; url=README.html" />
+<title>micrograd-course</title>
+</head>
+<body>
+<main>
+<h1>micrograd-course</h1>
+<p>The course starts on its <a href="README.html">front page</a>.</p>
+</main>
+</body>
+</html>
+"""
 
 
 def build(out, repository="https://github.com/OWNER/REPO", hub="HUB", branch="main",
@@ -243,6 +301,7 @@ def build(out, repository="https://github.com/OWNER/REPO", hub="HUB", branch="ma
         shutil.rmtree(out)
     shutil.copytree(work / "_build" / "html", out)
     (out / ".nojekyll").touch()  # GitHub Pages: serve _static/ and _sources/ as they are
+    (out / "index.html").write_text(FRONT_DOOR, encoding="utf-8")
     return out
 
 

@@ -167,5 +167,29 @@ def test_a_slider_is_drawn_at_its_saved_value(built_site):
         "description": "learning rate", "value": 0.2, "base": 10.0, "min": -3.0, "max": 2.0,
         "step": 0.1, "readout_format": ".3g", "_dom_classes": ["lr"]}}}
     html = built_site["module"].WidgetDrawing(state, "x").draw("s")
-    assert "learning rate" in html and "<output>0.2</output>" in html
+    assert "learning rate" in html and '<output aria-hidden="true">0.2</output>' in html
+    assert 'aria-valuetext="0.2"' in html  # what a screen reader says: the number, not -0.69897
     assert 'value="-0.69897"' in html  # log10(0.2): where the slider's knob stands
+
+
+def test_every_drawn_control_is_labelled_by_its_description(built_site):
+    """A screen reader names each control of a drawn widget (issue 18): the description is the
+    text of the <label> the control sits in, as JupyterLab names it."""
+    labelled = 0
+    for path in built_site["notebooks"]:
+        for control in page(built_site, path).select(".course-widget input, .course-widget select"):
+            label = control.find_parent("label")
+            named = control.get("aria-label") or (label and words(label.get_text()))
+            assert named, f"{path.name}: a drawn {control.name} has no name: {control}"[:300]
+            labelled += 1
+    assert labelled >= 6  # 06's five sliders and its dropdown
+
+
+def test_a_control_without_a_description_is_named_by_its_tooltip(built_site):
+    state = {"b": {"model_name": "ButtonModel", "state": {"description": "", "tooltip": "reset"}},
+             "s": {"model_name": "IntSliderModel", "state": {
+                 "description": "", "tooltip": "steps", "value": 3, "min": 0, "max": 9,
+                 "step": 1, "readout_format": "d"}}}
+    drawing = built_site["module"].WidgetDrawing(state, "x")
+    assert 'aria-label="reset"' in drawing.draw("b")
+    assert 'aria-label="steps"' in drawing.draw("s") and 'aria-valuetext="3"' in drawing.draw("s")

@@ -147,6 +147,9 @@ def test_the_wheel_carries_every_package_the_data_and_the_licence(wheel):
     assert not missing, f"the wheel lacks {sorted(missing)}: add their package to pyproject.toml"
     assert "micrograd/datasets/train.csv" in names, "the wheel lacks the training set"
     assert files["micrograd/datasets/train.csv"] == (ROOT / "data/train.csv").read_bytes()
+    for page in ("training_panel.js", "training_panel.css"):  # the live panel's page
+        assert files.get(f"micrograd/widgets/{page}") == \
+            (ROOT / "micrograd/widgets" / page).read_bytes(), f"the wheel lacks {page}"
     (metadata,) = [files[n].decode() for n in names if n.endswith(".dist-info/METADATA")]
     (licence,) = [files[n] for n in names if n.endswith(".dist-info/licenses/LICENSE")]
     assert licence == (ROOT / "LICENSE").read_bytes()

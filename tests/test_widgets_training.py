@@ -67,6 +67,10 @@ def test_a_new_panel_shows_its_settings_and_a_first_frame_before_anything_runs()
     assert "export default" in panel._esm and ".mg-panel" in panel._css
     assert panel.limits["steps"] == [1, TrainingPanel.MAX_STEPS]
     assert set(panel.limits["datasets"]) == {"course", "moons", "circles", "xor", "spiral", "csv"}
+    from micrograd.plots import CLASS_STYLES  # the page draws the classes as the plots do
+
+    assert {k: (v["colour"], v["shape"]) for k, v in panel.limits["classes"].items()} == \
+        {str(k): (v["color"], v["shape"]) for k, v in CLASS_STYLES.items()}
     assert repr(panel).startswith("TrainingPanel(learning rate 0.2, 4 steps, hidden '4', tanh, "
                                   "seed 3, Ready: step 0 of 4")
 
@@ -343,3 +347,19 @@ def test_frames_are_sent_at_most_ten_times_a_second_while_it_runs():
 
 def test_history_is_a_history():
     assert isinstance(_panel().history, History)
+
+
+def test_where_no_kernel_runs_it_the_panel_is_a_picture_named_by_what_it_shows():
+    from micrograd.widgets.training_panel import static_html
+
+    panel = training_panel(COURSE.X, COURSE.y, learning_rate=0.2, steps=60, seed=1)
+    page = static_html(panel.frame)  # what the website shows for the stored panel
+    assert "<p>Ready: step 0 of 60, learning rate 0.2." in page
+    assert 'src="data:image/png;base64,iVBORw0KGgo' in page
+    right = sum((out > 0) == (label > 0) for out, label in
+                zip((panel.model(x).data for x in COURSE.X), COURSE.y))
+    assert (f'alt="The training panel&#x27;s data: 100 points, 50 of class +1 and 50 of class '
+            f'−1, and the decision boundary of the network at step 0: {right} of 100 points on '
+            "their class&#x27;s side.") in page
+    panel.hidden = "x"  # no network: the data alone
+    assert "decision boundary" not in static_html(panel.frame)

@@ -16,6 +16,8 @@ Everything the page does can be done from code, as the tests and a teacher do:
     panel.history, panel.model, panel.status_text
 """
 
+import base64
+import html
 import math
 import random
 import threading
@@ -25,9 +27,10 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from micrograd import plots
 from micrograd.checks import counted, is_real_number, is_whole_number
 from micrograd.data import DATASET_MAKERS, DataError, parse_dataset
-from micrograd.nn import classifier
+from micrograd.nn import MLP, classifier
 from micrograd.train import (
     History,
     TrainingDiverged,
@@ -37,6 +40,7 @@ from micrograd.train import (
     collector_paused,
     format_rate,
     measure_after,
+    predict,
     train_step,
 )
 
@@ -47,6 +51,13 @@ DATASET_NAMES = {COURSE_DATA: "the course's data", "moons": "moons", "circles": 
                  "xor": "XOR", "spiral": "spiral", "csv": "a CSV file"}
 CLICK_MODES = {"add+1": "adds a point of class +1", "add-1": "adds a point of class −1",
                "remove": "removes the point clicked", "pick": "picks a point to inspect"}
+
+
+# the classes as the course draws them everywhere (plots.CLASS_STYLES), for the page
+_CLASSES = {str(label): {"colour": style["color"], "shape": style["shape"],
+                         "name": "+1" if label == 1 else "−1",
+                         "look": f"{style['colour_name']} {style['shape']}s"}
+            for label, style in plots.CLASS_STYLES.items()}
 
 
 def _parse_hidden_sizes(text):
@@ -135,7 +146,8 @@ class TrainingPanel(anywidget.AnyWidget):
                              "steps": [1, self.MAX_STEPS], "seed": [0, self.MAX_SEED],
                              "noise": list(self.NOISE), "n_points": list(self.POINTS),
                              "activations": list(self.ACTIVATIONS),
-                             "datasets": DATASET_NAMES, "click_modes": CLICK_MODES})
+                             "datasets": DATASET_NAMES, "click_modes": CLICK_MODES,
+                             "classes": _CLASSES})
         self._quiet = False
         self.model = self.history = None
         self._new_network()
@@ -159,11 +171,16 @@ class TrainingPanel(anywidget.AnyWidget):
         self._show()  # the first frame, at once
 
     def pause(self):
-        """Stop after the step being taken is dropped: the panel shows the last finished step."""
-        if self._thread is None:
+        """Stop training: the step being taken is dropped, and the page shows the last finished
+        step at once, before the thread has wound down."""
+        if not self._running():
             return
         self._pause_asked = True
-        self._thread.join()
+        self._state = "paused"
+        # without the lock, which the step in flight holds: its update will not happen, so the
+        # weights and losses are already those of the last finished step
+        self.frame = self._frame()
+        self._thread.join()  # and its last frame says the same, or the step it did finish
 
     def wait(self, timeout=None):
         """Wait until the run in the background has stopped (finished, paused or blown up)."""
@@ -582,6 +599,42 @@ def _network(model):
             "activations": [layer.neurons[0].activation for layer in model.layers],
             "layers": [[[_finite(w.data) for w in neuron.w] + [_finite(neuron.b.data)]
                         for neuron in layer.neurons] for layer in model.layers]}
+
+
+def _model(network):
+    """The MLP a frame's `network` describes, with its weights."""
+    sizes, activations = network["sizes"], network["activations"]
+    model = MLP(sizes[0], sizes[1:], activation=activations[0],
+                linear_output=activations[-1] == "linear")
+    for layer, weights in zip(model.layers, network["layers"]):
+        for neuron, numbers in zip(layer.neurons, weights):
+            for p, number in zip(neuron.w + [neuron.b], numbers):
+                p.data = number if number is not None else math.nan
+    return model
+
+
+def static_html(frame):
+    """The panel where no kernel runs it (the website): the data and the decision boundary as
+    its stored frame left them, as a picture named by what it shows, and its status line."""
+    X, y = [p[:2] for p in frame["points"]], [p[2] for p in frame["points"]]
+    fig = plots.offscreen_figure(figsize=(5, 5))
+    ax = fig.add_subplot()
+    plus, minus = y.count(1), y.count(-1)
+    alt = f"The training panel's data: {len(y)} points, {plus} of class +1 and {minus} of class −1"
+    if frame.get("network"):
+        model = _model(frame["network"])
+        plots.plot_decision_boundary(model, X, y, ax=ax, resolution=40, colorbar=False,
+                                     title="The network's decision boundary")
+        right = sum((out > 0) == (label > 0) for out, label in zip(predict(model, X), y))
+        alt += (f", and the decision boundary of the network at step {frame['step']}: "
+                f"{right} of {len(y)} points on their class's side")
+    else:
+        plots.plot_dataset(X, y, ax=ax)
+    fig.tight_layout()
+    png = base64.b64encode(plots.render_png(fig)).decode("ascii")
+    return (f'<div class="mg-static"><p>{html.escape(frame["status"])}</p>'
+            f'<img alt="{html.escape(alt + ".", quote=True)}" '
+            f'src="data:image/png;base64,{png}"></div>')
 
 
 def _finite(v):

@@ -201,3 +201,153 @@ def test_keys_typed_into_the_panel_stay_in_it(panel_page):
         assert page.evaluate("() => document.activeElement !== document.body")
     assert {"mg-step", "mg-reset", "mg-rate", "mg-steps", "mg-hidden", "mg-activation", "mg-seed",
             "mg-dataset", "mg-data"} <= seen, seen
+
+
+# the contrast of every text the panel draws, against the colour it sits on (walking up to the
+# first element with a background): WCAG's ratio of relative luminances
+CONTRAST_JS = """(root) => {
+  const rgb = (c) => { const m = c.match(/[\\d.]+/g); return m ? m.map(Number) : null; };
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92
+      : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c && (c.length < 4 || c[3] > 0.5)) return c;
+    }
+    return [255, 255, 255];
+  };
+  const worst = [];
+  for (const el of root.querySelectorAll('*')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || el.closest('[hidden], .mg-announce') || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    const fg = rgb(el instanceof SVGElement ? style.fill : style.color);
+    const bg = background(el instanceof SVGElement ? el.ownerSVGElement.parentElement : el);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < 4.5) worst.push(`${el.tagName}.${el.className.baseVal ?? el.className}: `
+        + `"${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+  }
+  return worst;
+}"""
+
+
+def _theme(page, name):
+    page.locator(".lm-MenuBar-item", has_text="Settings").first.click()
+    page.locator(".lm-Menu-item", has_text="Theme").first.hover()
+    page.locator(".lm-Menu-item", has_text=name).first.click()
+    light = "true" if "Light" in name else "false"
+    page.wait_for_function(f"() => document.body.dataset.jpThemeLight === '{light}'")
+
+
+def test_every_text_reaches_4_5_to_1_in_light_and_dark(panel_page, output_dir):
+    page, _notebook, root = panel_page
+    root.locator("input[value=pick]").check()
+    root.locator(".mg-data").focus()
+    root.locator(".mg-data").press("PageDown")
+    root.locator(".mg-data").press("Enter")  # a point picked: its table shows too
+    _wait(page, root, "!el.querySelector('.mg-details').hidden")
+    assert root.evaluate(CONTRAST_JS) == []
+    try:
+        _theme(page, "JupyterLab Dark")
+        assert root.evaluate(CONTRAST_JS) == []
+        root.scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / "07_panel_dark.png")
+    finally:
+        _theme(page, "JupyterLab Light")
+
+
+def test_at_200_percent_zoom_the_panel_reflows(panel_page, output_dir):
+    page, _notebook, root = panel_page
+    page.set_viewport_size({"width": 640, "height": 360})  # 1280 × 720 at 200%
+    try:
+        page.wait_for_function("(el) => el.getBoundingClientRect().width < 640",
+                               arg=root.element_handle())
+        overflow = root.evaluate("""(el) => { const right = el.getBoundingClientRect().right;
+            return [...el.querySelectorAll('button, input, select, canvas, svg, label, .mg-status')]
+              .filter(c => c.getBoundingClientRect().right > right + 1)
+              .map(c => c.className.baseVal ?? c.className); }""")
+        assert overflow == [], f"cut off on the right at 200%: {overflow}"
+        root.locator(".mg-play").scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / "07_panel_200_percent.png")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 720})
+
+
+@pytest.mark.parametrize("deficiency", ["deuteranopia", "protanopia", "tritanopia",
+                                        "achromatopsia"])
+def test_screenshots_under_colour_vision_deficiencies(panel_page, output_dir, deficiency):
+    """Pictures to look at: the classes differ by shape, the weights' sign by dashes."""
+    page, _notebook, root = panel_page
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": deficiency})
+        root.locator(".mg-data").scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / f"07_panel_{deficiency}.png")
+    finally:
+        cdp.send("Emulation.setEmulatedVisionDeficiency", {"type": "none"})
+        cdp.detach()
+
+
+# What anywidget gives a widget's script in any front end (JupyterLab, VS Code, Colab): a model
+# with get, set, on, off, save_changes and send. Here a stand-in, in a page with no Jupyter at
+# all: the panel's script needs nothing else.
+STAND_IN_MODEL = """(state) => {
+  const listeners = {};
+  window.sent = [];
+  window.model = {
+    get: (name) => state[name],
+    set: (name, value) => { state[name] = value;
+                            (listeners['change:' + name] || []).forEach(f => f()); },
+    on: (event, f) => (listeners[event] = listeners[event] || []).push(f),
+    off: (event, f) => { listeners[event] = (listeners[event] || []).filter(g => g !== f); },
+    save_changes: () => window.sent.push({saved: true}),
+    send: (content) => window.sent.push(content),
+  };
+}"""
+RENDER = """async ([esm, css]) => {
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.append(style);
+  const url = URL.createObjectURL(new Blob([esm], {type: 'text/javascript'}));
+  const widget = (await import(url)).default;
+  widget.render({model: window.model, el: document.getElementById('panel')});
+}"""
+
+
+def test_the_panels_page_needs_nothing_but_anywidgets_model(browser):
+    from micrograd.data import default_train_path, load_dataset
+    from micrograd.widgets import training_panel
+
+    data = load_dataset(default_train_path())
+    panel = training_panel(data.X, data.y, learning_rate=0.2, steps=60, seed=1)
+    state = {name: getattr(panel, name) for name in panel.keys
+             if not name.startswith("_") and name not in ("layout", "tabbable", "tooltip")}
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.set_content('<html lang="en"><body><main><div id="panel"></div></main></body></html>')
+        page.evaluate(STAND_IN_MODEL, state)
+        page.evaluate(RENDER, [panel._esm, panel._css])
+        root = page.locator(".mg-panel")
+        _wait(page, root, "el.querySelector('.mg-status').textContent.startsWith('Ready')")
+        assert root.locator(".mg-rate").get_attribute("aria-valuetext") == "0.2"
+        root.locator(".mg-play").click()
+        assert page.evaluate("() => window.sent") == [{"do": "play"}]
+        panel.step()  # what the kernel sends after a step
+        page.evaluate("(frame) => window.model.set('frame', frame)", panel.frame)
+        _wait(page, root, "el.dataset.step === '1'")
+        assert root.locator(".mg-status").inner_text().startswith("Paused: step 1 of 60")
+        root.locator(".mg-rate").press("ArrowLeft")  # a control sets its trait and saves it
+        assert page.evaluate("() => window.model.get('learning_rate')") == 0.158
+        assert {"saved": True} in page.evaluate("() => window.sent")
+        # axe-core, WCAG 2 A and AA: nothing critical or serious in the panel
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(page, context=".mg-panel", options={"runOnly": {
+            "type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+               for v in results.response["violations"] if v["impact"] in ("critical", "serious")]
+        assert results.response["passes"] and bad == []
+    finally:
+        page.close()

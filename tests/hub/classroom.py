@@ -8,16 +8,18 @@
 - `srv/micrograd-course`, a clone of it: the course as the admin installs it, which the
   students' servers import `micrograd` from (PYTHONPATH, as `pip install -e` would) and which
   docs/hub/jupyter_server_config.py compares outputs with;
-- `etc/jupyter`, the user environment's Jupyter config folder (on The Littlest JupyterHub:
-  /opt/tljh/user/etc/jupyter), given to every single-user server as JUPYTER_CONFIG_PATH: the
-  trust config, nbgrader's course id and exchange, the formgrader turned off for everyone;
+- `user`, the one environment every user's server runs in (on The Littlest JupyterHub:
+  /opt/tljh/user): a hard-linked copy of this Python's environment with an `etc/jupyter` of
+  its own, where the admin's commands of docs/teaching-on-jupyterhub.md write: the trust
+  config, nbgrader's course id and exchange, the formgrader turned off for everyone
+  (ADMIN_COMMANDS); then the teacher's own commands (TEACHER_COMMANDS) turn it on for them;
 - `exchange`, nbgrader's exchange (mode 0777, as nbgrader's docs say);
 - system users made with `useradd` (a teacher and the students, names prefixed `mgc-`), homes
   0700 under `home/`, each with JupyterLab settings of its own (no news or update pop-ups);
 - a JupyterHub (from this Python's environment) on 127.0.0.1 with free ports:
   DummyAuthenticator with one password, LocalProcessSpawner (each server runs as its system
-  user, so file permissions are real), every server from this environment
-  (`jupyterhub-singleuser`), configurable-http-proxy from PATH.
+  user, so file permissions are real), every server from `user` (`jupyterhub-singleuser`),
+  configurable-http-proxy from tests/hub/node_modules (`npm ci --prefix tests/hub`) or PATH.
 
 On exit (whatever happened) it stops the hub, which stops every server; then ends any process
 left running as one of its users, by pid, deletes the users and the folder.
@@ -48,9 +50,41 @@ PREFIX = "mgc-"
 TEACHER = PREFIX + "teacher"
 COURSE_ID = "micrograd"
 START_TIMEOUT = 90  # s: the hub answering
+# JupyterHub's proxy, at the version tests/hub/package.json pins (`npm ci --prefix tests/hub`)
+PROXY = Path(__file__).resolve().parent / "node_modules" / ".bin" / "configurable-http-proxy"
+
+
+def proxy():
+    """The pinned configurable-http-proxy, else one on PATH, else None."""
+    return str(PROXY) if PROXY.exists() else shutil.which("configurable-http-proxy")
+
 IGNORE = shutil.ignore_patterns(
     ".git", ".venv", "test-output", ".cache", "site", "slides", "__pycache__", "*.egg-info",
-    ".ipynb_checkpoints", "predictions.csv", ".pytest_cache", ".ruff_cache", ".hypothesis")
+    ".ipynb_checkpoints", "predictions.csv", ".pytest_cache", ".ruff_cache", ".hypothesis",
+    "node_modules")
+# the admin's commands of the guide (section 5), in the users' environment: students get the
+# Assignments tab only, and the formgrader is on for nobody
+ADMIN_COMMANDS = (
+    ["jupyter", "labextension", "disable", "--level=sys_prefix", "@jupyter/nbgrader:formgrader",
+     "@jupyter/nbgrader:create-assignment"],
+    ["jupyter", "labextension", "unlock", "--level=sys_prefix", "@jupyter/nbgrader:formgrader",
+     "@jupyter/nbgrader:create-assignment"],
+    ["jupyter", "server", "extension", "disable", "--sys-prefix",
+     "nbgrader.server_extensions.formgrader"],
+)
+# the teacher's, in a terminal of their own (the guide's section 5; {course} is
+# /srv/micrograd-course there)
+FORMGRADER_ON = ('{"ServerApp": {"jpserver_extensions": '
+                 '{"nbgrader.server_extensions.formgrader": true}}}')
+TEACHER_COMMANDS = (
+    "jupyter labextension enable --level=user @jupyter/nbgrader:formgrader"
+    " @jupyter/nbgrader:create-assignment",
+    "mkdir -p ~/.jupyter/jupyter_server_config.d && echo '" + FORMGRADER_ON + "'"
+    " > ~/.jupyter/jupyter_server_config.d/nbgrader-formgrader.json",
+    "(cd {course} && python3 -m course_tools.nbgrader_build ~/grading)",
+    """echo 'c.CourseDirectory.root = "'$HOME'/grading"' > ~/.jupyter/nbgrader_config.py""",
+)
+FAILURES = ("Validation failed", "locked at a higher level", "could not be found", "Error")
 LAB_SETTINGS = {  # each user's own: no pop-ups over the page; every cell in the page
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
         {"fetchNews": "false", "checkForUpdates": False},
@@ -65,13 +99,24 @@ def why_not():
     for program in ("useradd", "userdel", "git"):
         if shutil.which(program) is None:
             return f"no `{program}` on PATH"
-    if shutil.which("configurable-http-proxy") is None:
-        return "no configurable-http-proxy on PATH (npm install -g configurable-http-proxy)"
+    if proxy() is None:
+        return "no configurable-http-proxy (npm ci --prefix tests/hub)"
     for module in ("jupyterhub", "nbgitpuller", "nbgrader"):
         if subprocess.run([sys.executable, "-c", f"import {module}"],
                           capture_output=True).returncode:
             return f"{module} is not installed in {sys.prefix}"
     return None
+
+
+def failed(done, command, name, refusals=()):
+    """Raise if a command failed: its status, or (a command of the guide) its own words for a
+    refusal."""
+    output = done.stdout + done.stderr
+    said = [words for words in refusals if words in output]
+    if done.returncode or said:
+        raise AssertionError(f"{' '.join(map(str, command))} as {name} failed "
+                             f"({done.returncode}, {said}):\n{done.stdout[-3000:]}\n"
+                             f"{done.stderr[-3000:]}")
 
 
 def free_port():
@@ -180,6 +225,7 @@ class Classroom:
         git("clone", "--quiet", str(self.bare), str(self.course))
         subprocess.run(["chmod", "-R", "a+rX", str(self.course)], check=True)
         self._python()
+        self._user_environment()
         self._jupyter_config()
         for name in self.users:
             self._add_user(name)
@@ -190,7 +236,7 @@ class Classroom:
         On a hub it is (/opt/tljh/user); on a machine whose environment was made from a Python
         in root's home (pyenv in /root), another user's `python` cannot read its standard
         library or its libpython and quietly runs the system's instead (Debian's 3.11.2, which
-        some locked packages do not support): the users get a hard-linked copy of it."""
+        some locked packages do not support): the users' environment gets a hard-linked copy."""
         self.python_home = None
         base = Path(sys.base_prefix)
         if all(p.stat().st_mode & 0o001 for p in (base, *base.parents)):
@@ -203,8 +249,51 @@ class Classroom:
             shutil.copytree(base, self.python_home, symlinks=True)
         self.python_home.chmod(0o755)
 
+    def _user_environment(self):
+        """The one environment every user's server runs in, TLJH's /opt/tljh/user: a copy of
+        the course's environment (hard links: it is not written to), with a `bin` whose scripts
+        run its own Python and an `etc/jupyter` of its own, where the admin's commands of the
+        guide write (`--sys-prefix`, `--level=sys_prefix`). Being a prefix of its own matters:
+        Jupyter reads a user's ~/.jupyter before it (a user does not own it), as on a hub, and
+        what the teacher turns on for themselves is read over what the admin turned off."""
+        venv, env = Path(sys.prefix), self.base / "user"
+        self.env_prefix, self.env_bin = env, env / "bin"
+        env.mkdir()
+        for sub in ("lib", "include", "share"):
+            if (venv / sub).is_dir():
+                linked = subprocess.run(["cp", "-al", str(venv / sub), str(env / sub)],
+                                        capture_output=True)
+                if linked.returncode:  # another file system: a copy
+                    shutil.rmtree(env / sub, ignore_errors=True)
+                    subprocess.run(["cp", "-a", str(venv / sub), str(env / sub)], check=True)
+        for link in ("lib64",):
+            if (venv / link).is_symlink():
+                (env / link).symlink_to(os.readlink(venv / link))
+        shutil.copytree(venv / "etc", env / "etc", symlinks=True)  # written to: a real copy
+        self.env_bin.mkdir()
+        old = f"#!{venv}/bin/".encode()
+        for script in (venv / "bin").iterdir():
+            target = self.env_bin / script.name
+            if script.is_symlink():
+                target.symlink_to(os.readlink(script))
+                continue
+            data = script.read_bytes()
+            if data.startswith(old):  # console scripts: their shebang names the environment
+                target.write_bytes(f"#!{env}/bin/".encode() + data[len(old):])
+                target.chmod(script.stat().st_mode)
+            else:
+                shutil.copy2(script, target)
+        home = (self.python_home or Path(sys.base_prefix)) / "bin"
+        cfg = (venv / "pyvenv.cfg").read_text(encoding="utf-8").splitlines()
+        (env / "pyvenv.cfg").write_text("".join(
+            (f"home = {home}" if line.startswith("home") else line) + "\n"
+            for line in cfg if not line.startswith(("executable", "command"))))
+        subprocess.run(["chmod", "-R", "a+rX", str(env / "etc"), str(self.env_bin)], check=True)
+        env.chmod(0o755)
+
     def _jupyter_config(self):
-        etc = self.base / "etc" / "jupyter"
+        """What the guide has the admin do to the users' environment (sections 2 and 5)."""
+        etc = self.env_prefix / "etc" / "jupyter"
         self.etc = etc
         shutil.copy2(TRUST_CONFIG, etc / "jupyter_server_config.py")
         self.exchange = self.base / "exchange"
@@ -214,14 +303,27 @@ class Classroom:
             "c = get_config()\n"
             f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
             f"c.Exchange.root = {str(self.exchange)!r}\n")
-        # students get the Assignments tab only (what `jupyter labextension disable
-        # --level=sys_prefix` and `jupyter server extension disable --sys-prefix` write)
-        (etc / "labconfig" / "page_config.json").write_text(json.dumps({"disabledExtensions": {
-            "@jupyter/nbgrader:formgrader": True,
-            "@jupyter/nbgrader:create-assignment": True}}))
-        (etc / "jupyter_server_config.json").write_text(json.dumps({"ServerApp": {
-            "jpserver_extensions": {"nbgrader.server_extensions.formgrader": False}}}))
+        for command in ADMIN_COMMANDS:  # students get the Assignments tab only
+            self.run_as_admin(*command)
         subprocess.run(["chmod", "-R", "a+rX", str(etc)], check=True)
+
+    def run_as_admin(self, *command):
+        """A command of the guide run by the admin (root), with the users' environment first
+        on PATH (on TLJH: `sudo -E`); its output must not report a failure, whatever its
+        exit status (`jupyter server extension` exits 0 when it refuses)."""
+        env = dict(os.environ, PATH=f"{self.env_bin}:/usr/local/bin:/usr/bin:/bin",
+                   **self.python_env())
+        for key in ("JUPYTER_CONFIG_DIR", "JUPYTER_CONFIG_PATH", "JUPYTER_DATA_DIR",
+                    "PYTHONPATH", "VIRTUAL_ENV"):
+            env.pop(key, None)
+        done = subprocess.run([str(self.env_bin / command[0]), *command[1:]], env=env,
+                              capture_output=True, text=True, timeout=600)
+        failed(done, command, "root", FAILURES)
+        return done
+
+    def python_env(self):
+        return ({"LD_LIBRARY_PATH": str(self.python_home / "lib")} if self.python_home
+                else {})
 
     def home(self, name):
         return self.base / "home" / name
@@ -241,14 +343,12 @@ class Classroom:
         """The environment of this user's server (and of commands run as them)."""
         return {
             "HOME": str(self.home(name)), "USER": name, "LOGNAME": name, "SHELL": "/bin/bash",
-            "PATH": f"{BIN}:/usr/local/bin:/usr/bin:/bin",
+            "PATH": f"{self.env_bin}:/usr/local/bin:/usr/bin:/bin",
             "LANG": "C.UTF-8",
-            "JUPYTER_CONFIG_PATH": str(self.etc),
             "MICROGRAD_COURSE": str(self.course),
             "PYTHONPATH": str(self.course),
             "GIT_CONFIG_SYSTEM": str(self.gitconfig),
-            **({"PYTHONHOME": str(self.python_home),
-                "LD_LIBRARY_PATH": str(self.python_home / "lib")} if self.python_home else {}),
+            **self.python_env(),
         }
 
     def run_as(self, name, *command, cwd=None, check=True, timeout=600):
@@ -257,30 +357,18 @@ class Classroom:
             [str(c) for c in command], user=name, group=name, extra_groups=[],
             env=self.env(name), cwd=cwd or self.home(name), capture_output=True, text=True,
             timeout=timeout)
-        if check and done.returncode:
-            raise AssertionError(f"{' '.join(map(str, command))} as {name} failed "
-                                 f"({done.returncode}):\n{done.stdout[-3000:]}\n"
-                                 f"{done.stderr[-3000:]}")
+        if check:
+            failed(done, command, name)
         return done
 
     def _teacher(self):
         """What the guide has the teacher do once, in a terminal of their own."""
-        for command in (
-                ["jupyter", "labextension", "enable", "--level=user",
-                 "@jupyter/nbgrader:formgrader"],
-                ["jupyter", "labextension", "enable", "--level=user",
-                 "@jupyter/nbgrader:create-assignment"],
-                ["jupyter", "server", "extension", "enable", "--user",
-                 "nbgrader.server_extensions.formgrader"]):
-            self.run_as(TEACHER, BIN / command[0], *command[1:])
         home = self.home(TEACHER)
         self.grading = home / "grading"
-        self.run_as(TEACHER, BIN / "python", "-m", "course_tools.nbgrader_build", self.grading,
-                    cwd=self.course)
-        (home / ".jupyter" / "nbgrader_config.py").write_text(
-            f"c = get_config()\nc.CourseDirectory.root = {str(self.grading)!r}\n")
-        subprocess.run(["chown", f"{TEACHER}:{TEACHER}",
-                        str(home / ".jupyter" / "nbgrader_config.py")], check=True)
+        for command in TEACHER_COMMANDS:
+            command = command.replace("{course}", str(self.course))
+            done = self.run_as(TEACHER, "bash", "-c", command)
+            failed(done, command, TEACHER, FAILURES)
 
     # --- the hub ------------------------------------------------------------------------------
 
@@ -298,7 +386,7 @@ c.JupyterHub.port = {self.port}
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = {hub_port}
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
-c.ConfigurableHTTPProxy.command = [{shutil.which("configurable-http-proxy")!r}]
+c.ConfigurableHTTPProxy.command = [{proxy()!r}]
 c.ConfigurableHTTPProxy.pid_file = {str(hub / "proxy.pid")!r}
 c.JupyterHub.db_url = "sqlite:///{hub / "jupyterhub.sqlite"}"
 c.JupyterHub.cookie_secret_file = {str(hub / "cookie_secret")!r}
@@ -308,7 +396,7 @@ c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = {self.password!r}
 c.Authenticator.allowed_users = {set(self.users)!r}
 c.JupyterHub.spawner_class = "localprocess"
-c.Spawner.cmd = [{str(BIN / "jupyterhub-singleuser")!r}]
+c.Spawner.cmd = [{str(self.env_bin / "jupyterhub-singleuser")!r}]
 c.Spawner.default_url = "/lab"
 c.Spawner.environment = {spawner_env!r}
 c.Spawner.args = ["--LabApp.news_url=None",

@@ -9,10 +9,10 @@ these tests drive it the way the people do, in Chromium at 1280x720, in order:
    home and notebook 04 opens with its stored widgets drawn, with no terminal and no "Trust
    Notebook" (docs/hub/jupyter_server_config.py trusts what the course ships);
 2. opening a notebook does not change it (JupyterLab's Save writes back what was pulled);
-3. nbgrader: the teacher generates and releases 01_derivatives (commands in their own
-   terminal), the students fetch, validate and submit it in the Assignments tab, one right,
-   one wrong; the teacher collects, autogrades and releases feedback; the scores are 4/4 and
-   0/4 and a student fetches their feedback in the Assignments tab;
+3. nbgrader: the teacher generates and releases 01_derivatives in the formgrader (a tab of
+   its own), the students fetch, validate and submit it in the Assignments tab, one right,
+   one wrong; the teacher collects, autogrades and releases feedback in the formgrader; the
+   scores are 4/4 and 0/4 and a student fetches their feedback in the Assignments tab;
 4. permissions: a student can read neither the teacher's sources (with the solutions) nor
    the other student's files or submission;
 5. an update: the teacher pushes a fix, the admin updates /srv/micrograd-course, a student
@@ -176,8 +176,13 @@ def test_the_training_panel_shows_too(room, pages):
     training = panel.locator(".jp-OutputArea-output .micrograd-training-panel").first
     with shot_on_failure(page, "1-alice-07"):
         training.wait_for(timeout=WIDGET_TIMEOUT)
-        training.locator("img").first.wait_for()
+        training.locator(".mg-data").wait_for()  # drawn from the stored state, nothing run
+        page.wait_for_function(
+            "(el) => el.querySelector('.mg-status').textContent.startsWith('Ready: step 0')",
+            arg=training.element_handle(), timeout=WIDGET_TIMEOUT)
     training.scroll_into_view_if_needed()
+    assert training.locator(".mg-data").get_attribute("aria-label").startswith(
+        "Data plot: 100 points"), training.locator(".mg-data").get_attribute("aria-label")
     shot(page, "1-alice-07-training-panel")
     texts = "\n".join(panel.locator(".jp-OutputArea-output").all_inner_texts())
     for fallback in FALLBACKS:
@@ -308,9 +313,49 @@ def answer(room, student, right):
     os.chown(path, room.uid(student), room.gid(student))
 
 
-def test_the_teacher_releases_and_the_students_fetch_in_the_assignments_tab(room, pages):
-    nbgrader(room, "generate_assignment", ASSIGNMENT)
-    nbgrader(room, "release_assignment", ASSIGNMENT)
+def open_formgrader(page, room):
+    """The formgrader in a tab of its own (JupyterHub >= 4.1 forbids it in a frame), its
+    Manage Assignments page: one row per assignment of the teacher's course folder."""
+    page.goto(f"{room.url}/user/{TEACHER}/formgrader")
+    page.locator("h1, .page-header", has_text="Manage Assignments").first.wait_for(
+        timeout=SPAWN_TIMEOUT)
+    row = page.locator("tr", has=page.locator("td.name", has_text=ASSIGNMENT))
+    row.wait_for(timeout=KERNEL_TIMEOUT)
+    return row
+
+
+def formgrader_action(page, row, column, name):
+    """Click a row's button in a column of Manage Assignments; the formgrader says Success in
+    a dialog with nbgrader's log, which is closed again."""
+    row.locator(f"td.{column} a").click()
+    dialog = page.locator("#success-modal, #error-modal")
+    dialog.wait_for(timeout=KERNEL_TIMEOUT * 2)
+    page.locator("#success-modal.in, #error-modal.in").wait_for()  # faded in
+    shot(page, f"3-teacher-formgrader-{name}")
+    text = dialog.inner_text()
+    assert dialog.get_attribute("id") == "success-modal", text
+    dialog.locator(".modal-footer button").click()
+    dialog.wait_for(state="detached")
+    return text
+
+
+def test_the_teacher_generates_and_releases_in_the_formgrader(room, pages):
+    page = pages(TEACHER)
+    row = open_formgrader(page, room)
+    shot(page, "3-teacher-formgrader")
+    with shot_on_failure(page, "3-teacher-formgrader"):
+        log = formgrader_action(page, row, "assign", "generated")
+        assert "Successfully created the student version" in log, log
+        row.locator("td.release a").wait_for()
+        log = formgrader_action(page, row, "release", "released")
+        row.locator("td.status", has_text="released").wait_for()
+        shot(page, "3-teacher-formgrader-after-release")
+    release = room.exchange / "micrograd" / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    assert release.exists(), log
+    assert "BEGIN SOLUTION" not in release.read_text(encoding="utf-8")
+
+
+def test_the_students_fetch_in_the_assignments_tab(room, pages):
     for student in (ALICE, BOB):
         page = pages(student)
         open_assignments(page, room, student)
@@ -369,20 +414,38 @@ def validate_and_submit(page, room, student, right):
     shot(page, f"3-{student}-submitted")
 
 
-def test_the_teacher_collects_autogrades_and_releases_feedback(room):
-    nbgrader(room, "collect", ASSIGNMENT)
-    nbgrader(room, "autograde", ASSIGNMENT)
-    nbgrader(room, "generate_feedback", ASSIGNMENT)
-    nbgrader(room, "release_feedback", ASSIGNMENT)
+def test_the_teacher_collects_autogrades_and_releases_feedback_in_the_formgrader(room, pages):
+    page = pages(TEACHER)
+    row = open_formgrader(page, room)
+    with shot_on_failure(page, "3-teacher-formgrader-grading"):
+        formgrader_action(page, row, "collect", "collected")
+        row.locator("td.num-submissions", has_text="2").wait_for()
+        # the assignment's submissions, one row per student: Autograde each
+        row.locator("td.num-submissions a").click()
+        page.wait_for_url(f"**/formgrader/manage_submissions/{ASSIGNMENT}*")
+        for student in (ALICE, BOB):
+            submission = page.locator("tr", has=page.locator("td.student-id", has_text=student))
+            formgrader_action(page, submission, "autograde", f"autograded-{student}")
+            submission.locator("td.status", has_text="graded").wait_for()
+        scores = {}
+        for student in (ALICE, BOB):
+            submission = page.locator("tr", has=page.locator("td.student-id", has_text=student))
+            scores[student] = " ".join(submission.locator("td.score").inner_text().split())
+        shot(page, "3-teacher-formgrader-submissions")
+        assert scores == {ALICE: f"{POINTS} / {POINTS}", BOB: f"0 / {POINTS}"}, scores
+        row = open_formgrader(page, room)
+        formgrader_action(page, row, "generate-feedback", "feedback-generated")
+        formgrader_action(page, row, "release-feedback", "feedback-released")
+    # the grades, one row per student and exercise: `nbgrader export` in the teacher's terminal
     nbgrader(room, "export")
     rows = list(csv.DictReader(io.StringIO(
         (room.grading / "grades.csv").read_text(encoding="utf-8"))))
-    scores = {}
+    totals = {}
     for row in rows:
-        total = scores.setdefault(row["student_id"], [0.0, 0.0])
+        total = totals.setdefault(row["student_id"], [0.0, 0.0])
         total[0] += float(row["score"])
         total[1] += float(row["max_score"])
-    assert scores == {ALICE: [POINTS, POINTS], BOB: [0.0, POINTS]}, rows
+    assert totals == {ALICE: [POINTS, POINTS], BOB: [0.0, POINTS]}, rows
 
 
 def test_a_student_fetches_their_feedback(room, pages):
