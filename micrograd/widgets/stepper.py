@@ -5,7 +5,7 @@ import html
 import ipywidgets as widgets
 
 from micrograd.display import BESIDE_CONTROLS_PX, FIT_WIDTH_PX
-from micrograd.draw import MAX_NODES, draw_dot, format_number
+from micrograd.draw import MAX_NODES, NODE_STATES, draw_dot, format_number
 from micrograd.engine import Value, topological_order
 from micrograd.widgets.access import keyboard_access
 from micrograd.widgets.base import CourseWidget, svg_html
@@ -185,8 +185,9 @@ class BackpropStepper(CourseWidget):
         if node is None:
             return [f"step 0 of {n}: every gradient is 0, except the output's: "
                     f"d out / d out = 1. Press Next.",
-                    "(The graph marks the node just worked on, and the nodes whose "
-                    "gradient is final.)"]
+                    f"(In the graph, the node just worked on has {NODE_STATES['now']['seen']}, "
+                    f"and the nodes whose gradient is final have "
+                    f"{NODE_STATES['done']['seen']}.)"]
         who = f"node '{node.label}' ({node._op})" if node.label else _node_name(node)
         head = (f"step {self.position} of {n}: {who} passes "
                 f"its gradient {format_number(node.grad)} to its parents, "
@@ -217,8 +218,9 @@ def backprop_stepper(root, rankdir=None, max_nodes=MAX_NODES):
     """A widget that walks the backward pass through `root`'s graph one node at a time.
 
     Buttons Reset, Back and Next; a status line saying which node passes its gradient to which
-    parents; and the graph, with the node just worked on and the nodes whose gradient is final
-    marked. It sets the gradients of your graph as it goes (see BackpropStepper).
+    parents; and the graph, with the node just worked on (a thick border) and the nodes whose
+    gradient is final (rounded corners) marked. It sets the gradients of your graph as it goes
+    (see BackpropStepper).
     """
     return BackpropStepper(root, rankdir=rankdir, max_nodes=max_nodes)
 
