@@ -115,6 +115,16 @@ def press(page, key):
     assert focused(page) != "BODY", f"after {key}, the focus fell to the page's body"
 
 
+def wait_focus(page, name, timeout=CHANGE_TIMEOUT):
+    """Wait until the control named `name` has the focus (it moves there when the focused button
+    becomes disabled, as the kernel's answer arrives)."""
+    try:
+        page.wait_for_function("(name) => document.activeElement.textContent.trim() === name",
+                               arg=name, timeout=timeout)
+    except Exception:
+        raise AssertionError(f"the focus is not on {name}, but on {focused(page)}") from None
+
+
 def wait_change(page, locator, before):
     """Wait until the element's text is no longer `before`; return the new text."""
     page.wait_for_function("([el, before]) => el.innerText !== before",
@@ -213,7 +223,7 @@ def test_stepper_with_the_keyboard_alone(notebook_04):
     press(page, "Enter")  # Reset: step 0, where Reset and Back are disabled
     text = wait_change(page, status, text)
     assert step_of(text)[0] == 0
-    page.wait_for_function("() => document.activeElement.textContent.trim() === 'Next'")
+    wait_focus(page, "Next")  # not on the body
     press(page, " ")  # Space on Next
     text = wait_change(page, status, text)
     assert step_of(text)[0] == 1
@@ -233,7 +243,7 @@ def test_stepper_with_the_keyboard_alone(notebook_04):
         text = wait_change(page, status, text)
         assert step_of(text)[0] == position
     assert "Done" in text
-    page.wait_for_function("() => document.activeElement.textContent.trim() === 'Back'")
+    wait_focus(page, "Back")
 
     press(page, "Tab")  # past the disabled Next, to the graph's box: it scrolls with the keys
     assert focused(page).startswith("img: Graph of"), focused(page)
@@ -298,6 +308,7 @@ def test_explorer_with_the_keyboard_alone(notebook_06):
         before = slider_state(explorer, name)
         for letter in "rmy":  # letters on a slider: nothing happens, above all no shortcut
             press(page, letter)
+        assert notebook_cells(panel) == cells, f"a letter typed on slider {name} changed a cell"
         press(page, key)
         text = wait_change(page, output, text)
         spoken, shown = slider_state(explorer, name)
@@ -321,6 +332,7 @@ def test_explorer_with_the_keyboard_alone(notebook_06):
         if key == "t":
             page.wait_for_timeout(1100)
         press(page, key)
+        assert notebook_cells(panel) == cells, f"{key} on the dropdown changed a cell"
         assert select.input_value() == activation
         text = wait_change(page, output, text)
         assert (f"{activation}(n)" if activation != "linear" else "out = n") in text, text
