@@ -63,6 +63,9 @@ CONTROLS = {"ButtonModel", "FloatSliderModel", "IntSliderModel", "FloatLogSlider
             "BoundedFloatTextModel", "CheckboxModel"}
 
 
+KEYBOARD_ACCESS = "micrograd-keyboard-access"  # micrograd.widgets.access.KeyboardAccess.CLASS
+
+
 class WidgetDrawing:
     """Plain HTML for an ipywidgets widget and its children, from a notebook's saved widget
     state: what the widget looked like when the notebook was saved, with its controls disabled."""
@@ -110,10 +113,13 @@ class WidgetDrawing:
         return control + after
 
     def draw_any(self, s, model):  # anywidget's AnyModel
-        """The course's one anywidget, the training panel: its stored frame as a picture."""
+        """The course's anywidgets: the training panel, its stored frame as a picture; and the
+        widgets' keyboard helper (micrograd.widgets.access), which shows nothing."""
+        if KEYBOARD_ACCESS in s.get("_dom_classes", []):
+            return ""
         if "frame" not in s or "limits" not in s:
             raise ValueError(f"{self.notebook}: the website can draw the training panel's "
-                             "anywidget only; this one is another")
+                             "anywidget and the keyboard helper only; this one is another")
         from micrograd.widgets.training_panel import static_html
 
         self.controls = True  # the panel's controls work in JupyterLab: say so under it
