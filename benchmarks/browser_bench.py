@@ -280,6 +280,7 @@ ROWS = [  # (figure, what it measures, its goal)
     ("first_frame_s", "Play → the page shows training, s", "≤ 0.5"),
     ("first_step_s", "Play → the first step's result drawn, s", None),
     ("frames_per_s", "redraws per second while training", "≥ 4"),
+    ("steps_per_s", "steps per second in the panel (a redraw needs a step)", None),
     ("panel_100_steps_s", "100 steps in the panel, s", None),
     ("train_alone_s", "100 steps of train() alone, same kernel, s", None),
     ("panel_over_train", "the panel's 100 steps ÷ train()'s", "≤ 1.3"),
@@ -287,6 +288,7 @@ ROWS = [  # (figure, what it measures, its goal)
     ("explorer_slider_s", "explorer: slider → output redrawn, s", None),
     ("stepper_next_s", "stepper: Next → graph redrawn, s", None),
     ("load_average", "load average (1 min) at the start", None),
+    ("load_average_end", "load average (1 min) at the end", None),
 ]
 
 
@@ -296,16 +298,18 @@ def results_section(before, after):
 
     def cell(run, key):
         value = run.get(key)
-        return "n/a" if value is None else f"{value:.3g}" if key != "load_average" else \
-            f"{value:.1f}"
+        if key == "steps_per_s":
+            value = 100 / run["panel_100_steps_s"]
+        return "n/a" if value is None else f"{value:.1f}" if key.startswith("load") else \
+            f"{value:.3g}"
 
     lines = [BROWSER_START, "", "## The widgets in the browser", "",
              "Reproduce with `.venv/bin/python benchmarks/browser_bench.py --course OLD "
              "--label before --json benchmarks/browser_before.json`, then the same for this "
              "checkout with `--label after --json benchmarks/browser_after.json`, and "
              "`--results` to write this section (JupyterLab in Debian's Chromium at 1280×720, "
-             "the course's 2-16-16-1 on its 100 points, 100 steps at rate 0.2). Before: "
-             f"{before['label']}; after: {after['label']}.", "",
+             "the course's 2-16-16-1 on its 100 points, 100 steps at rate 0.2). "
+             f"{before['label'].capitalize()}; {after['label']}.", "",
              "| measure | before | after | goal |", "|---|---:|---:|---|"]
     for key, what, goal in ROWS:
         lines.append(f"| {what} | {cell(before, key)} | {cell(after, key)} | {goal or ''} |")

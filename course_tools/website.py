@@ -63,9 +63,7 @@ CONTROLS = {"ButtonModel", "FloatSliderModel", "IntSliderModel", "FloatLogSlider
             "BoundedFloatTextModel", "CheckboxModel"}
 
 
-# widgets that show nothing in JupyterLab either: micrograd.widgets.access's KeyboardAccess, a
-# script that keeps the keys typed into a widget's controls in the widget
-SHOW_NOTHING = {"micrograd-keyboard-access"}
+KEYBOARD_ACCESS = "micrograd-keyboard-access"  # micrograd.widgets.access.KeyboardAccess.CLASS
 
 
 class WidgetDrawing:
@@ -83,8 +81,6 @@ class WidgetDrawing:
                              "to store the notebook again with its widgets")
         model = self.state[model_id]
         kind, s = model["model_name"], model["state"]
-        if SHOW_NOTHING & set(s.get("_dom_classes", [])):
-            return ""
         draw = getattr(self, "draw_" + re.sub(r"Model$", "", kind).lower(), None)
         if draw is None:
             raise ValueError(f"{self.notebook}: the website cannot draw a {kind} widget yet; "
@@ -117,10 +113,13 @@ class WidgetDrawing:
         return control + after
 
     def draw_any(self, s, model):  # anywidget's AnyModel
-        """The course's one anywidget, the training panel: its stored frame as a picture."""
+        """The course's anywidgets: the training panel, its stored frame as a picture; and the
+        widgets' keyboard helper (micrograd.widgets.access), which shows nothing."""
+        if KEYBOARD_ACCESS in s.get("_dom_classes", []):
+            return ""
         if "frame" not in s or "limits" not in s:
             raise ValueError(f"{self.notebook}: the website can draw the training panel's "
-                             "anywidget only; this one is another")
+                             "anywidget and the keyboard helper only; this one is another")
         from micrograd.widgets.training_panel import static_html
 
         self.controls = True  # the panel's controls work in JupyterLab: say so under it

@@ -1,9 +1,11 @@
-"""How a graph drawn by micrograd.draw is shown: the program that draws it, and the size and
-layout of its picture in a notebook and on a slide.
+"""How the course's pictures are shown: a graph drawn by micrograd.draw (the program that draws
+it, the size and layout of its picture in a notebook and on a slide, its words and its table),
+and a matplotlib figure (a picture on a card, named by what it shows).
 
-A learner's part is micrograd.draw (draw_dot: the graph as graphviz, as in the lecture); this
-module is what makes that picture readable everywhere: text of 11 px or more, nothing cut off,
-a layout chosen for the notebook's width and another for a 1280x720 slide.
+A learner's part is micrograd.draw (draw_dot: the graph as graphviz, as in the lecture) and
+micrograd.plots; this module is what makes their pictures readable everywhere: text of 11 px or
+more, nothing cut off, a layout chosen for the notebook's width and another for a 1280x720
+slide, in a light or a dark theme, and a name for every picture that says what it shows.
 """
 
 import base64
@@ -114,6 +116,12 @@ def _img(svg, classes, alt, hidden=False):
             f'src="data:image/svg+xml;base64,{data}">')
 
 
+# a graph of more Values than this is named by its output and its states, not Value by Value,
+# and one of more than TABLE_AFTER_VALUES has a table of every Value under its picture
+ALT_ALL_VALUES = 16
+TABLE_AFTER_VALUES = 8
+
+
 class ExpressionGraph(graphviz.Digraph):
     """A graphviz.Digraph whose text form names what it shows, so that a notebook's stored
     output is the same on every run (a plain Digraph's repr holds its memory address), and
@@ -123,6 +131,7 @@ class ExpressionGraph(graphviz.Digraph):
         super().__init__(**kwargs)
         self.description = f"graph of {counted(n_values, 'Value')} ending at {root_name}"
         self.text = ""  # what it shows, in words (draw.text_equivalent): its alt text
+        self.rows = []  # the same, Value by Value (draw.value_rows): its table
         self._svg_of = (None, None)  # (source, its SVG): drawing takes a while, do it once
         self.slide_candidates = [self]  # layouts the slide may choose from (draw_dot sets them)
 
@@ -143,10 +152,46 @@ class ExpressionGraph(graphviz.Digraph):
     def _repr_image_svg_xml(self):  # the picture in a notebook
         return sized_svg(self.svg())
 
+    @property
+    def alt(self):
+        """What the picture shows, in words: every Value, or for a graph of more than
+        ALT_ALL_VALUES, its output, its states and where the table is."""
+        name = f"{self.description[0].upper()}{self.description[1:]}"
+        if len(self.rows) <= ALT_ALL_VALUES:
+            return f"{name}: {self.text}"
+        root = self.rows[-1]
+        said = [f"the output {root['name']} = {root['made'] or 'an input'}, data {root['data']}"
+                + (f", grad {root['grad']}" if root["grad"] is not None else "")]
+        for state in ("worked on now", "next", "done"):
+            these = [row["name"] for row in self.rows if row["state"] == state]
+            if these:
+                said.append(f"{state}: {counted(len(these), 'Value')}"
+                            + (f" ({', '.join(these)})" if len(these) <= 4 else ""))
+        return f"{name}: {'; '.join(said)}. The table below the picture lists every Value."
+
+    def table_html(self):
+        """Every Value as a row of an HTML table, in a <details> the reader opens: for a graph
+        too long to take in from its alt text alone."""
+        grad = self.rows and self.rows[0]["grad"] is not None
+        state = any(row["state"] for row in self.rows)
+        heads = ["Value", "made by", "data"] + (["grad"] if grad else []) + (
+            ["state"] if state else [])
+        head = "".join(f'<th scope="col">{h}</th>' for h in heads)
+        body = []
+        for row in self.rows:
+            cells = [row["made"] or "an input", row["data"]] + (
+                [row["grad"]] if grad else []) + ([row["state"] or "–"] if state else [])
+            body.append(f'<tr><th scope="row">{html.escape(row["name"])}</th>'
+                        + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        return (f'<details class="micrograd-graph-table"><summary>The graph as a table '
+                f'({counted(len(self.rows), "Value")})</summary>\n<table><thead><tr>{head}'
+                f'</tr></thead><tbody>{"".join(body)}</tbody></table></details>')
+
     def html(self):
         """The notebook's picture and the slide's (see _slide_picture), as HTML: the slide's is
-        hidden, and shown only by the slideshow's stylesheet (notebooks/rise.css)."""
-        alt = f"{self.description[0].upper()}{self.description[1:]}: {self.text}"
+        hidden, and shown only by the slideshow's stylesheet (notebooks/rise.css). A graph of more
+        than TABLE_AFTER_VALUES also has its table (table_html), closed, under the picture."""
+        alt = self.alt
         notebook = self._repr_image_svg_xml()
         where, slide = _slide_picture(self.slide_candidates)
         if slide == notebook:
@@ -154,10 +199,12 @@ class ExpressionGraph(graphviz.Digraph):
         else:
             pictures = (_img(notebook, "micrograd-notebook", alt) + "\n" +
                         _img(slide, f"micrograd-slide micrograd-{where}", alt, hidden=True))
-        return f'<div class="micrograd-graph">\n{pictures}\n</div>'
+        table = f"\n{self.table_html()}" if len(self.rows) > TABLE_AFTER_VALUES else ""
+        return f'<div class="micrograd-graph">\n{pictures}{table}\n</div>'
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):  # what Jupyter shows
-        return {"text/html": self.html()}
+        # and, where no picture can be shown (a terminal, a text-only reader), what it shows
+        return {"text/html": self.html(), "text/plain": self.alt}
 
     def __repr__(self):
         return f"<{self.description}>"
@@ -237,3 +284,85 @@ def use_dot_binary():
     return binary
 
 
+
+
+# ---- plots -----------------------------------------------------------------------------------
+# A matplotlib figure in a notebook is shown as HTML: its picture, as PNG, with its description
+# (plots.describe) as alt text, and the description alone as its text form, which nbval compares
+# and a terminal shows. JupyterLab would otherwise show a picture with no name, and the website
+# name it by its file path. The picture sits on a light card with rounded corners, a thin border
+# and room around it: in JupyterLab's dark theme a plot is then a card on the page, its text
+# dark on light as it was drawn, not a glaring box cut to the edge of its axes.
+CARD_STYLE = {"background": "#f7f7f4", "border": "#8c8c8c", "radius_px": 10, "padding_in": 0.2}
+
+
+def figure_png(fig, dpi=None):
+    """The figure as PNG bytes, on its card (CARD_STYLE), cut to what is drawn as a notebook
+    does (bbox_inches="tight"), at the figure's own dpi unless `dpi` is given."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi or fig.dpi, bbox_inches="tight",
+                pad_inches=CARD_STYLE["padding_in"], facecolor=CARD_STYLE["background"],
+                metadata={"Software": None})
+    picture = Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA")
+    # rounded corners: drawn 4 times as large and shrunk, so their edge is smooth
+    size, radius, grow = picture.size, CARD_STYLE["radius_px"], 4
+    mask = Image.new("L", (size[0] * grow, size[1] * grow), 0)
+    border = Image.new("L", mask.size, 0)
+    box = [0, 0, mask.size[0] - 1, mask.size[1] - 1]
+    ImageDraw.Draw(mask).rounded_rectangle(box, radius=radius * grow, fill=255)
+    ImageDraw.Draw(border).rounded_rectangle(box, radius=radius * grow, outline=255, width=grow)
+    mask, border = mask.resize(size, Image.LANCZOS), border.resize(size, Image.LANCZOS)
+    edge = Image.new("RGBA", size, CARD_STYLE["border"])
+    picture = Image.composite(edge, picture, border)
+    picture.putalpha(mask)
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+def figure_html(fig, alt=None):
+    """The figure as an HTML <img>, its alt text `alt` or what plots.describe says it shows."""
+    from micrograd.plots import describe
+
+    png = figure_png(fig)  # drawn first: describe reads tick labels, which drawing sets
+    alt = describe(fig) if alt is None else alt
+    data = base64.b64encode(png).decode("ascii")
+    width = _png_width(png)
+    return (f'<img class="micrograd-plot" alt="{html.escape(alt)}" width="{width}" '
+            f'src="data:image/png;base64,{data}">')
+
+
+def _png_width(png):
+    return int.from_bytes(png[16:20], "big")  # the IHDR chunk: width, then height
+
+
+def show_figures_described():
+    """From now on, this IPython session shows each matplotlib figure as figure_html (its
+    picture with alt text) with plots.describe as its text, instead of a bare PNG. Outside
+    IPython, nothing changes. Called by plots.use_course_style()."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    # The inline backend, once loaded, forgets every form registered for a Figure and registers
+    # its PNG (IPython's select_figure_formats); matplotlib loads it with the first figure. It is
+    # loaded here first, so that what follows stays.
+    if "inline" in matplotlib.get_backend():
+        import matplotlib_inline.backend_inline  # noqa: F401
+
+    from micrograd.plots import describe
+
+    formatters = shell.display_formatter.formatters
+    formatters["text/html"].for_type(Figure, figure_html)
+    formatters["text/plain"].for_type(Figure, lambda fig, p, cycle: p.text(describe(fig)))
+    formatters["image/png"].for_type(Figure, lambda fig: None)  # the HTML holds the picture

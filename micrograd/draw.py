@@ -14,6 +14,7 @@ graphviz-pure`) that writes the same bytes on every machine: the same expression
 SVG file for everyone in the class. Only where it is missing is a system Graphviz `dot` used.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,15 +33,32 @@ from micrograd.engine import Value, topological_order
 
 __all__ = ["draw_dot", "save_graph", "format_number", "GraphvizNotFoundError", "SAVE_FORMATS"]
 
-HIGHLIGHT_FILL = "#fff3a0"  # light yellow: the node being worked on now
-DONE_FILL = "#c9f2c7"  # light green: nodes whose gradient is final
+# Each box and oval is filled, on no background of its own: in a light or a dark theme the graph
+# is light boxes joined by grey arrows (#8c8c8c: 3.4:1 against white, 4.8:1 against JupyterLab
+# Dark's #212121). A node's state in a backward pass shows in its border, not by its fill alone,
+# so that it reads without colour vision, in greyscale and in print (the fills help who sees them).
+NODE_FILL = "#fcfcfa"
+EDGE_COLOR = "#8c8c8c"
+# the borders, grey too, so that a thick or a dashed one shows on a dark page as on a light one
+# (#6e6e6e: 5.1:1 against white, 3.2:1 against #212121)
+NODE_BORDER = "#6e6e6e"
+HIGHLIGHT_FILL = "#ffd98a"  # pale orange: the node being worked on now, with a thick border
+DONE_FILL = "#a6cdea"  # pale blue: nodes whose gradient is final, with rounded corners
+NODE_STATES = {  # graphviz attributes of each state, and what a sighted reader sees
+    "now": {"attrs": {"style": "filled,bold", "fillcolor": HIGHLIGHT_FILL, "penwidth": "3"},
+            "seen": "a thick border (pale orange)", "words": "worked on now"},
+    "done": {"attrs": {"style": "filled,rounded", "fillcolor": DONE_FILL},
+             "seen": "rounded corners (pale blue)", "words": "done"},
+    "next": {"attrs": {"style": "filled,dashed", "fillcolor": NODE_FILL, "penwidth": "2"},
+             "seen": "a dashed border", "words": "next"},
+}
 MAX_NODES = 500
 
 SAVE_FORMATS = {".svg": "svg", ".png": "png"}  # file extension -> graphviz output format
 
 
 def draw_dot(root, rankdir=None, highlight=None, done=None, show_grad=True,
-             max_nodes=MAX_NODES):
+             max_nodes=MAX_NODES, upcoming=None):
     """The graph of the expression that ends at `root`, as a graphviz.Digraph (ExpressionGraph).
 
     In a notebook, the returned graph shows itself as a picture (SVG, with a second one for
@@ -54,10 +72,11 @@ def draw_dot(root, rankdir=None, highlight=None, done=None, show_grad=True,
                side; top to bottom, they are stacked, which keeps the picture narrow. With None,
                the slide's picture may be laid out otherwise; a rankdir given is kept on slides
                too.
-    highlight: a Value, or a collection of Values, to draw in light yellow with a bold border,
+    highlight: a Value, or a collection of Values, to draw with a thick border (in pale orange),
                e.g. the node a backprop step is working on; the operation that made it is drawn
                bold too, since that is where its gradient flows back to its parents.
-    done:      Values whose gradient is final, drawn in light green.
+    done:      Values whose gradient is final, drawn with rounded corners (in pale blue).
+    upcoming:  Values to be worked on next, drawn with a dashed border.
     show_grad: False leaves out the grad field (before backpropagation it is all zeros).
     max_nodes: a graph with more Values than this is refused (a picture of thousands of boxes is
                unreadable); None draws any size.
@@ -85,17 +104,20 @@ def draw_dot(root, rankdir=None, highlight=None, done=None, show_grad=True,
     number = {id(v): i for i, v in enumerate(order)}
     highlighted = _as_node_set(highlight, "highlight", number)
     finished = _as_node_set(done, "done", number)
+    states = {i: "next" for i in _as_node_set(upcoming, "upcoming", number)}
+    states.update({i: "done" for i in finished})
+    states.update({i: "now" for i in highlighted})  # now wins over done, done over next
 
     use_dot_binary()  # here, not at import, so a missing program is reported when drawing
 
     def draw(rankdir, stacked=None):
-        return _draw(root, order, number, rankdir, highlighted, finished, show_grad, stacked)
+        return _draw(root, order, number, rankdir, states, show_grad, stacked)
 
     # the layout that shows best, in a notebook and on a slide (micrograd.display)
     return draw(rankdir) if rankdir is not None else readable_layout(draw)
 
 
-def _draw(root, order, number, rankdir, highlighted, finished, show_grad, stacked=None):
+def _draw(root, order, number, rankdir, states, show_grad, stacked=None):
     """The graph laid out in direction `rankdir`, a Value's fields `stacked` one above the other
     or side by side (None: side by side from left to right, stacked from top to bottom)."""
     across = rankdir in ("LR", "RL")
@@ -106,8 +128,10 @@ def _draw(root, order, number, rankdir, highlighted, finished, show_grad, stacke
     dot.attr(rankdir=rankdir)
     if stacked:  # closer ranks: a tall graph then fits a screen, or a slide
         dot.attr(ranksep="0.25")
-    dot.attr("node", fontname=FONT, fontsize=FONT_SIZE)
-    dot.attr("edge", arrowsize="0.8")
+    dot.attr(bgcolor="transparent")
+    dot.attr("node", fontname=FONT, fontsize=FONT_SIZE, style="filled", fillcolor=NODE_FILL,
+             color=NODE_BORDER)
+    dot.attr("edge", arrowsize="0.8", color=EDGE_COLOR)
 
     for i, v in enumerate(order):
         name = f"v{i}"
@@ -115,11 +139,8 @@ def _draw(root, order, number, rankdir, highlighted, finished, show_grad, stacke
         fields.append(f"data {format_number(v.data)}")
         if show_grad:
             fields.append(f"grad {format_number(v.grad)}")
-        style = {}
-        if id(v) in highlighted:
-            style = {"style": "filled,bold", "fillcolor": HIGHLIGHT_FILL, "penwidth": "2.5"}
-        elif id(v) in finished:
-            style = {"style": "filled", "fillcolor": DONE_FILL}
+        state = states.get(id(v))
+        style = NODE_STATES[state]["attrs"] if state else {}
         # a record's fields line up across the flow of the graph (stacked from left to right,
         # side by side from top to bottom); {a | b | c} turns them
         label = " | ".join(fields)
@@ -128,35 +149,50 @@ def _draw(root, order, number, rankdir, highlighted, finished, show_grad, stacke
 
         if v._op:
             op_name = f"{name}_op"
-            op_style = {"style": "bold", "penwidth": "2.5"} if id(v) in highlighted else {}
+            op_style = {"style": "filled,bold", "penwidth": "3"} if state == "now" else {}
             dot.node(op_name, label=graphviz.nohtml(str(v._op).replace("\\", "\\\\")),
                      shape="ellipse", margin="0.05,0.02", width="0.4", height="0.3", **op_style)
             dot.edge(op_name, name)
             for parent in v._prev:  # b = a + a: a appears twice, and gets two edges
                 dot.edge(f"v{number[id(parent)]}", op_name)
-    dot.text = text_equivalent(order, show_grad, highlighted, finished)
+    dot.rows = value_rows(order, show_grad, states)
+    dot.text = text_equivalent(dot.rows)
     return dot
 
 
-def text_equivalent(order, show_grad=True, highlighted=(), finished=()):
-    """What the picture shows, in words, for a screen reader and for its alt text: every Value in
-    order, its operation and parents, data and grad, and which is worked on now or done."""
-    names = {id(v): v.label or f"node {i}" for i, v in enumerate(order)}
-    parts = []
+def value_rows(order, show_grad=True, states=None):
+    """What the picture shows, Value by Value in order, as dicts: "name" (its label, or "node
+    3", or "b (node 3)" for a label that several Values have), "made" (how: "a * b", "tanh(d)",
+    "" for an input), "data", "grad" (None without show_grad) and "state" ("worked on now",
+    "done", "next" or "")."""
+    states = states or {}
+    # a label that several Values share (every neuron has its "b") gets the node's number too
+    uses = Counter(v.label for v in order if v.label)
+    names = {id(v): (f"{v.label} (node {i})" if uses[v.label] > 1 else v.label or f"node {i}")
+             for i, v in enumerate(order)}
+    rows = []
     for v in order:
-        text = names[id(v)]
         parents = [names[id(p)] for p in v._prev]
-        if v._op and len(parents) == 2:
-            text += f" = {parents[0]} {v._op} {parents[1]}"
-        elif v._op:
-            text += f" = {v._op}({', '.join(parents)})"
-        text += f", data {format_number(v.data)}"
-        if show_grad:
-            text += f", grad {format_number(v.grad)}"
-        if id(v) in highlighted:
-            text += " (worked on now)"
-        elif id(v) in finished:
-            text += " (done)"
+        made = (f"{parents[0]} {v._op} {parents[1]}" if v._op and len(parents) == 2 else
+                f"{v._op}({', '.join(parents)})" if v._op else "")
+        state = states.get(id(v))
+        rows.append({"name": names[id(v)], "made": made, "data": format_number(v.data),
+                     "grad": format_number(v.grad) if show_grad else None,
+                     "state": NODE_STATES[state]["words"] if state else ""})
+    return rows
+
+
+def text_equivalent(rows):
+    """The rows of value_rows in words, for a screen reader and for alt text: every Value in
+    order, its operation and parents, data and grad, and which is worked on now, done or next."""
+    parts = []
+    for row in rows:
+        text = row["name"] + (f" = {row['made']}" if row["made"] else "")
+        text += f", data {row['data']}"
+        if row["grad"] is not None:
+            text += f", grad {row['grad']}"
+        if row["state"]:
+            text += f" ({row['state']})"
         parts.append(text)
     return "; ".join(parts) + "."
 

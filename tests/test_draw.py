@@ -306,7 +306,8 @@ def test_jupyter_display_is_html_with_the_notebooks_picture_and_a_hidden_one_for
     o, _ = neuron()
     g = draw_dot(o)
     bundle = g._repr_mimebundle_()
-    assert list(bundle) == ["text/html"]  # IPython adds text/plain: repr(g)
+    assert list(bundle) == ["text/html", "text/plain"]
+    assert bundle["text/plain"] == g.alt  # a text-only reader learns what the picture shows
     assert bundle["text/html"].startswith('<div class="micrograd-graph">')
     shown = pictures(g)
     assert sorted(shown) == ["micrograd-notebook", "micrograd-slide micrograd-below"]
@@ -499,3 +500,71 @@ def test_save_graph_into_a_missing_folder_or_onto_a_folder_says_so(tmp_path):
     (tmp_path / "pictures.svg").mkdir()
     with pytest.raises(ValueError, match=r"pictures.svg' is a folder; give a file name inside"):
         save_graph(Value(1.0), tmp_path / "pictures.svg")
+
+
+# ---- without colour, and in either theme ---------------------------------------------------
+
+def test_each_state_differs_by_its_border_not_by_its_fill_alone():
+    o, y = neuron()
+    w0 = next(v for v in topological_order(o) if v.label == "w0")
+    svg = draw_dot(o, highlight=y, done=[o], upcoming=[w0]).svg()
+    node = {title: body for title, body in re.findall(
+        r'<title>(v\d+)</title>\n(.*?)</g>', svg, flags=re.S)}
+    order = topological_order(o)
+    now, done, upcoming = (node[f"v{order.index(v)}"] for v in (y, o, w0))
+    plain = node[f"v{order.index(next(v for v in order if v.label == 'x0'))}"]
+    assert 'stroke-width="3"' in now and 'stroke-width="3"' not in plain  # thick
+    assert "<path" in done and "<path" not in plain  # rounded corners: a path, not a polygon
+    assert "stroke-dasharray" in upcoming and "stroke-dasharray" not in plain  # dashed
+    assert len({draw.NODE_STATES[s]["seen"] for s in draw.NODE_STATES}) == 3
+
+
+def test_a_graph_has_no_background_and_every_box_is_filled():
+    """On JupyterLab Dark the graph is light boxes and grey arrows, not a white rectangle."""
+    o, _ = neuron()
+    svg = draw_dot(o).svg()
+    assert 'fill="white"' not in svg.split('<g id="node1"')[0]  # no background polygon
+    for box in re.findall(r'<g id="node\d+" class="node">.*?</g>', svg, flags=re.S):
+        first = re.search(r'<(polygon|ellipse|path) fill="([^"]+)"', box)
+        assert first.group(2) not in ("none", "transparent"), box
+    assert f'stroke="{draw.EDGE_COLOR}"' in svg
+
+
+def test_the_text_says_which_node_is_next():
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    c = a * b
+    c.label = "c"
+    assert draw_dot(c, upcoming=c).text.endswith("c = a * b, data 6.0000, grad 0.0000 (next).")
+
+
+def test_a_long_graph_is_named_by_its_output_and_states_and_has_a_table():
+    x = Value(0.5, label="x")
+    out = x
+    for _ in range(12):
+        out = out * 1.5 + 0.1
+    out.label = "out"
+    out.backward()
+    g = draw_dot(out, highlight=out, max_nodes=None)
+    assert len(g.rows) > display.ALT_ALL_VALUES
+    assert g.alt.startswith(f"Graph of {len(g.rows)} Values ending at out: the output out = ")
+    assert "worked on now: 1 Value (out)" in g.alt and g.alt.endswith("lists every Value.")
+    shown = g.html()
+    assert '<details class="micrograd-graph-table"><summary>The graph as a table' in shown
+    assert '<th scope="col">grad</th>' in shown and '<th scope="row">x</th>' in shown
+    assert "<th></th>" not in shown and '<th scope="col"></th>' not in shown
+    small = draw_dot(Value(1.0, label="a") + 2.0)
+    assert "<details" not in small.html()  # a small graph's alt text says it all
+
+
+def test_two_different_graphs_never_share_a_name():
+    o, y = neuron()
+    names = {draw_dot(o).alt, draw_dot(o, highlight=y).alt, draw_dot(o, done=[o]).alt,
+             draw_dot(o, show_grad=False).alt, draw_dot(y).alt}
+    assert len(names) == 5
+
+
+def test_a_label_several_values_share_is_told_apart_by_the_node_number():
+    b1, b2 = Value(1.0, label="b"), Value(2.0, label="b")
+    s = b1 + b2
+    assert draw_dot(s).text.startswith("b (node 0), data 1.0000, grad 0.0000; b (node 1), data "
+                                       "2.0000, grad 0.0000; node 2 = b (node 0) + b (node 1)")

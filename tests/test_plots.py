@@ -1,5 +1,5 @@
-"""Tests for micrograd.plots: every plot is titled and labelled, and shows each point once, in its
-class's colour (-1 red, 1 blue)."""
+"""Tests for micrograd.plots: every plot is titled and labelled, shows each point once, in its
+class's colour and shape (1 blue circles, -1 orange squares), and says in words what it shows."""
 
 import random
 
@@ -13,10 +13,15 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 
 from micrograd.data import make_moons  # noqa: E402
+from micrograd.display import figure_png  # noqa: E402
 from micrograd.engine import Value  # noqa: E402
 from micrograd.nn import MLP  # noqa: E402
 from micrograd.plots import (  # noqa: E402
     CLASS_COLORS,
+    CLASS_STYLES,
+    RUN_STYLES,
+    WRONG_STYLE,
+    describe,
     network_outputs,
     plot_dataset,
     plot_decision_boundary,
@@ -28,7 +33,7 @@ from micrograd.plots import (  # noqa: E402
 from micrograd.train import History, train  # noqa: E402
 
 DATA = make_moons(20, noise=0.1, seed=3)
-RED, BLUE = to_rgba(CLASS_COLORS[-1]), to_rgba(CLASS_COLORS[1])
+ORANGE, BLUE = to_rgba(CLASS_COLORS[-1]), to_rgba(CLASS_COLORS[1])
 
 
 @pytest.fixture(autouse=True)
@@ -68,10 +73,10 @@ def test_plot_dataset_colours_each_class_and_labels_the_axes():
     ax = plot_dataset(DATA.X, DATA.y, title="Moons")
     assert ax.get_title() == "Moons" and ax.get_xlabel() == "x1" and ax.get_ylabel() == "x2"
     counts = _points_by_colour(ax)
-    n_red, n_blue = DATA.y.count(-1.0), DATA.y.count(1.0)
-    assert counts == {tuple(np.round(RED, 3)): n_red, tuple(np.round(BLUE, 3)): n_blue}
+    n_orange, n_blue = DATA.y.count(-1.0), DATA.y.count(1.0)
+    assert counts == {tuple(np.round(ORANGE, 3)): n_orange, tuple(np.round(BLUE, 3)): n_blue}
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["class -1 (red)", "class 1 (blue)"]
+    assert legend == ["class 1 (blue circles)", "class −1 (orange squares)"]
 
 
 def test_plot_dataset_draws_into_given_axes():
@@ -137,7 +142,7 @@ def test_plot_decision_boundary_shades_the_plane_under_the_points():
     ax = plot_decision_boundary(model, DATA.X, DATA.y, resolution=12)
     assert _labelled(ax)
     counts = _points_by_colour(ax)
-    assert counts[tuple(np.round(RED, 3))] == DATA.y.count(-1.0)
+    assert counts[tuple(np.round(ORANGE, 3))] == DATA.y.count(-1.0)
     assert counts[tuple(np.round(BLUE, 3))] == DATA.y.count(1.0)
     assert len(ax.figure.axes) == 2  # the plot and its colour bar
     xs = [p[0] for p in DATA.X]
@@ -214,3 +219,137 @@ def test_a_single_loss_is_a_point_on_a_sensible_scale():
 def test_a_long_curve_is_a_plain_line():
     (line,) = plot_loss([1 / (k + 1) for k in range(50)]).get_lines()
     assert line.get_marker() in ("None", "", None)
+
+
+# ---- nothing by colour alone -------------------------------------------------------------------
+
+def _markers_by_colour(ax):
+    """{rgba colour: the marker's path vertices} for each scatter of points."""
+    shapes = {}
+    for coll in ax.collections:
+        faces = coll.get_facecolors()
+        if len(faces) and hasattr(coll, "get_offsets"):
+            shapes[tuple(np.round(faces[0], 3))] = coll.get_paths()[0].vertices.round(3).tolist()
+    return shapes
+
+
+def test_the_classes_differ_by_shape_as_well_as_colour():
+    shapes = _markers_by_colour(plot_dataset(DATA.X, DATA.y))
+    assert len(shapes) == 2 and shapes[tuple(np.round(ORANGE, 3))] != shapes[
+        tuple(np.round(BLUE, 3))]
+    assert CLASS_STYLES[1]["marker"] != CLASS_STYLES[-1]["marker"]
+
+
+def test_predictions_draw_each_answer_by_its_shape_and_ring_the_wrong_ones():
+    outputs = [0.9 if label == 1 else -0.8 for label in DATA.y]
+    outputs[0] = -outputs[0]
+    ax = plot_predictions(DATA.X, DATA.y, outputs)
+    assert len(_markers_by_colour(ax)) == 2
+    (ring,) = [c for c in ax.collections if len(c.get_facecolors()) == 0]
+    assert to_rgba(ring.get_edgecolors()[0]) == to_rgba(WRONG_STYLE["edgecolors"])
+    assert "ringed" in ax.get_legend().get_texts()[-1].get_text()
+
+
+def test_two_runs_on_the_same_axes_differ_by_line_style_even_in_the_same_colour():
+    axes = plot_history({"loss": [1.0, 0.5], "accuracy": [0.5, 1.0]}, label="with",
+                        color="#777777")
+    plot_history({"loss": [1.0, 0.8], "accuracy": [0.5, 0.5]}, axes=axes, label="without",
+                 color="#777777")
+    for ax in axes:
+        first, second = ax.get_lines()
+        assert first.get_linestyle() != second.get_linestyle()
+    assert [s["linestyle"] for s in RUN_STYLES[:2]] == ["-", "--"]
+
+
+# ---- in words --------------------------------------------------------------------------------
+
+def test_the_data_says_how_many_points_of_each_class_and_where():
+    text = describe(plot_dataset(DATA.X, DATA.y, title="Moons").figure)
+    assert text.startswith(f"Moons: {len(DATA.y)} points, {DATA.y.count(1.0)} in class 1 "
+                           f"(blue circles) and {DATA.y.count(-1.0)} in class −1 (orange squares)")
+    assert "centred at" in text
+
+
+def test_a_history_says_how_the_loss_and_accuracy_went():
+    axes = plot_history({"loss": [1.02, 0.5, 0.01], "accuracy": [0.5, 1.0, 1.0]})
+    assert describe(axes[0].figure) == (
+        "Loss at each step: fell from 1.02 at step 0 to 0.01 at step 2. "
+        "Accuracy at each step: rose from 50% at step 0 to 100% at step 2, first reached at "
+        "step 1.")
+
+
+def test_compared_runs_are_each_described_by_their_label():
+    axes = plot_history({"loss": [1.0, 0.5], "accuracy": [0.5, 1.0]}, label="with zero_grad()")
+    plot_history({"loss": [1.0, 3.0], "accuracy": [0.5, 0.5]}, axes=axes, label="without")
+    text = describe(axes[0].figure)
+    assert ("Loss at each step: with zero_grad(): fell from 1 at step 0 to 0.5 at step 1; "
+            "without: rose from 1 at step 0 to 3 at step 1.") in text
+
+
+def test_a_loss_that_blows_up_says_so():
+    assert "blew up: infinity at step 2" in describe(plot_loss([1.0, 10.0, float("inf")]))
+
+
+def test_predictions_say_how_many_are_right_and_which_are_wrong():
+    outputs = [0.9 if label == 1 else -0.8 for label in DATA.y]
+    outputs[0] = -outputs[0]
+    text = describe(plot_predictions(DATA.X, DATA.y, outputs).figure)
+    n = len(DATA.y)
+    x, y = DATA.X[0]
+    assert text.startswith(f"Predictions: {n - 1} of {n} right: the 1 wrong point, ringed: (")
+    assert f"is class {'1' if DATA.y[0] == 1 else '−1'}." in text
+    assert describe(plot_predictions(DATA.X, DATA.y, DATA.y).figure) == (
+        f"Predictions: {n} of {n} right: every point is drawn as its own class, and none is "
+        "ringed.")
+
+
+def test_the_boundary_says_how_much_of_the_plane_each_class_has_and_how_many_points_fit():
+    text = describe(plot_decision_boundary(_model(), DATA.X, DATA.y, resolution=12).figure)
+    assert text.startswith("The decision boundary: the network answers class 1 (pale blue) on ")
+    assert f"of {len(DATA.y)} points lie on the side of their class." in text
+    assert "network output" not in text  # the colour bar is not a plot of its own
+
+
+def test_any_other_plot_is_described_from_its_lines_and_bars():
+    fig, ax = plt.subplots()
+    xs = [i / 10 for i in range(-50, 51)]
+    ax.plot(xs, [3 * x * x - 4 * x + 5 for x in xs], label="f(x)")
+    ax.plot([1, 2, 3], [2, 4, 6], "--", label="tangent")
+    ax.plot([3], [20], "o")
+    ax.set_title("A parabola")
+    ax.set_xlabel("x")
+    assert describe(fig) == (
+        "A parabola: f(x): falls from 100 at x = −5 to its lowest, 3.67 at x = 0.7, then rises "
+        "to 60 at x = 5; tangent: a straight line of slope 2, from 2 at x = 1 to 6 at x = 3; "
+        "a point at x = 3, y = 20.")
+    fig, ax = plt.subplots()
+    ax.barh(["slow", "fast"], [900, 0.5])
+    ax.set_xlabel("ms per step")
+    fig.canvas.draw()  # sets the tick labels that name the bars
+    assert describe(fig) == "A plot: 2 bars, ms per step: fast 0.5; slow 900."  # top to bottom
+
+
+def test_a_figure_in_a_notebook_is_a_picture_named_by_what_it_shows():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    use_course_style()
+    ax = plot_loss([1.0, 0.5])
+    data, _ = shell.display_formatter.format(ax.figure)
+    assert set(data) == {"text/html", "text/plain"}  # the PNG is inside the HTML, once
+    assert data["text/plain"] == "Loss at each step: fell from 1 at step 0 to 0.5 at step 1."
+    html = data["text/html"]
+    assert html.startswith('<img class="micrograd-plot" alt="Loss at each step: fell from 1 ')
+    assert 'src="data:image/png;base64,' in html
+
+
+def test_a_plot_sits_on_a_card_with_rounded_corners():
+    import io
+
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(figure_png(plot_loss([1.0, 0.5]).figure)))
+    assert picture.mode == "RGBA"
+    w, h = picture.size
+    assert picture.getpixel((0, 0))[3] == 0  # a corner outside the rounding: transparent
+    assert picture.getpixel((w // 2, 1))[:3] != (255, 255, 255)  # the border, not white

@@ -199,4 +199,5 @@ def test_a_widget_that_shows_nothing_is_drawn_as_nothing(built_site):
     """The explorer's and stepper's keyboard helper (micrograd.widgets.access) has no view."""
     state = {"k": {"model_name": "AnyModel", "state": {
         "_dom_classes": ["micrograd-keyboard-access"]}}}
-    assert built_site["module"].WidgetDrawing(state, "x").draw("k") == ""
+    drawn = built_site["module"].WidgetDrawing(state, "x").draw("k")
+    assert re.sub(r"<div[^>]*>|</div>", "", drawn) == "", drawn  # at most an empty box

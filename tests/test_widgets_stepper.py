@@ -9,6 +9,7 @@ import pytest
 from micrograd.draw import DONE_FILL, HIGHLIGHT_FILL
 from micrograd.engine import Value, topological_order
 from micrograd.widgets import BackpropStepper, NeuronExplorer, backprop_stepper, neuron_explorer
+from micrograd.widgets.access import LIVE_CLASS, ROOT_CLASS, KeyboardAccess
 
 
 def small_graph():
@@ -192,6 +193,46 @@ def test_refuses_what_is_not_a_value():
         backprop_stepper([Value(1.0)])
 
 
+def looked_after(box):
+    """The widget's box carries one KeyboardAccess, which looks after its controls in the page
+    (tests/browser/test_widgets_keyboard.py checks what it does there)."""
+    helpers = [w for w in box.children if isinstance(w, KeyboardAccess)]
+    return ROOT_CLASS in box._dom_classes and len(helpers) == 1 and \
+        helpers[0].layout.display == "none"
+
+
+@pytest.mark.parametrize("tall", [False, True])
+def test_stepper_for_a_keyboard_and_a_screen_reader(tall):
+    root = worked_neuron()[0] if tall else small_graph()[0]
+    stepper = backprop_stepper(root)
+    assert stepper.beside == tall
+    assert looked_after(stepper.widget)
+    assert LIVE_CLASS in stepper.status._dom_classes  # each step is read out
+    for button, name in ((stepper.reset_button, "Reset"), (stepper.back_button, "Back"),
+                         (stepper.next_button, "Next")):
+        assert button.description == name  # its accessible name
+    # the graph's box takes the focus, so that the keyboard scrolls it, and says what it shows
+    assert 'tabindex="0"' in stepper.graph.value and 'aria-label="Graph of' in stepper.graph.value
+    # on a narrow page the buttons wrap, and the tall graph goes under them
+    boxes = [stepper.widget, *stepper.widget.children[0].children, *stepper.widget.children]
+    buttons = next(b for b in boxes if "micrograd-stepper-buttons" in b._dom_classes)
+    assert buttons.layout.flex_flow == "row wrap"
+    if tall:
+        assert stepper.widget.layout.flex_flow == "row-reverse wrap"
+        assert stepper.widget.children[0].children[1] is stepper.status
+
+
+def test_stepper_names_the_marks_not_colours_alone():
+    stepper = backprop_stepper(worked_neuron()[0])
+    texts = [stepper.text]
+    while stepper.upcoming is not None:
+        stepper.step()
+        texts.append(stepper.text)
+    assert "thick border" in texts[0] and "rounded corners" in texts[0]
+    for text in texts:
+        assert not any(colour in text for colour in ("yellow", "green", "red"))
+
+
 # ---- the neuron explorer --------------------------------------------------------------------
 
 def by_hand(x0, x1, w0, w1, b):
@@ -293,6 +334,21 @@ def test_explorer_text_matches_what_it_shows():
     assert lines[3:] == [f"d out / d {k} = {v}" for k, v in
                          [("x0", "0.6000"), ("x1", "0.9000"), ("w0", "1.0000"),
                           ("w1", "-0.5000"), ("b", "1.0000")]]
+
+
+def test_explorer_for_a_keyboard_and_a_screen_reader():
+    explorer = neuron_explorer()
+    assert looked_after(explorer.widget)
+    assert LIVE_CLASS in explorer.output._dom_classes  # a new output is read out
+    # every slider is named by its description in the page, and says its read-out, 2 decimals
+    assert [(s.description, s.readout_format) for s in explorer.sliders.values()] == \
+        [(name, ".2f") for name in NeuronExplorer.NAMES]
+    assert explorer.activation.description == "activation"
+    assert 'tabindex="0"' in explorer.graph.value
+    # on a narrow page the graph goes under the controls, which shrink to the page
+    assert explorer.widget.layout.flex_flow == "row wrap"
+    for control in [*explorer.sliders.values(), explorer.activation]:
+        assert control.layout.max_width == "100%"
 
 
 def test_stepper_passes_max_nodes_to_the_drawing():

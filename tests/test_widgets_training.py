@@ -67,6 +67,10 @@ def test_a_new_panel_shows_its_settings_and_a_first_frame_before_anything_runs()
     assert "export default" in panel._esm and ".mg-panel" in panel._css
     assert panel.limits["steps"] == [1, TrainingPanel.MAX_STEPS]
     assert set(panel.limits["datasets"]) == {"course", "moons", "circles", "xor", "spiral", "csv"}
+    from micrograd.plots import CLASS_STYLES  # the page draws the classes as the plots do
+
+    assert {k: (v["colour"], v["shape"]) for k, v in panel.limits["classes"].items()} == \
+        {str(k): (v["color"], v["shape"]) for k, v in CLASS_STYLES.items()}
     assert repr(panel).startswith("TrainingPanel(learning rate 0.2, 4 steps, hidden '4', tanh, "
                                   "seed 3, Ready: step 0 of 4")
 

@@ -19,6 +19,10 @@ import threading
 
 from micrograd.engine import Value
 
+# a verdict's colour: a JupyterLab theme variable, and the colour to use where there is none
+VERDICT_COLOURS = {True: ("--jp-success-color0", "#1a7f37"),
+                   False: ("--jp-warn-color0", "#b35900")}
+
 
 class Feedback:
     """The verdict on one answer: `correct` and a message (the hint, when it is wrong)."""
@@ -35,8 +39,15 @@ class Feedback:
         return f"{self.verdict} {self.message}"
 
     def _repr_html_(self):
-        colour = "#1a7f37" if self.correct else "#b35900"
-        return (f'<div style="font-size:1.15em;color:{colour}"><b>{self.verdict}</b> '
+        # the theme's success or warning colour mixed with the text colour around it
+        # (currentColor), so that it reads at 4.5:1 or more on a light and on a dark page
+        # (JupyterLab Light and Dark, a website); a browser without color-mix keeps the first
+        # colour. The sign and the words say the verdict too: colour is never the only sign.
+        variable, colour = VERDICT_COLOURS[self.correct]
+        mixed = f"color-mix(in srgb, var({variable}, {colour}) 60%, currentColor)"
+        sign = "✓" if self.correct else "…" if self.verdict == NOT_ANSWERED else "✗"
+        return (f'<div style="font-size:1.15em;color:{colour};color:{mixed}">'
+                f'<span aria-hidden="true">{sign}</span> <b>{self.verdict}</b> '
                 f"{html.escape(self.message)}</div>")
 
 

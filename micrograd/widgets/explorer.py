@@ -9,6 +9,7 @@ from micrograd.display import BESIDE_CONTROLS_PX
 from micrograd.draw import draw_dot, format_number
 from micrograd.engine import Value
 from micrograd.nn import ACTIVATIONS, Neuron
+from micrograd.widgets.access import keyboard_access
 from micrograd.widgets.base import CourseWidget, svg_html
 
 
@@ -82,12 +83,13 @@ class NeuronExplorer(CourseWidget):
             slider = GridSlider(value=start[name], min=-limit, max=limit, step=0.01,
                                 description=name, readout_format=".2f",
                                 style={"description_width": "2em"},
-                                layout=widgets.Layout(width="19em"))
+                                layout=widgets.Layout(width="19em", max_width="100%"))
             slider.add_class("micrograd-neuron-slider")
             slider.add_class(f"micrograd-neuron-{name}")
             self.sliders[name] = slider
         self.activation = widgets.Dropdown(options=list(ACTIVATIONS), value=activation,
-                                           description="activation")
+                                           description="activation", layout=widgets.Layout(
+                                               width="19em", max_width="100%"))
         self.output = widgets.HTML()
         self.gradients = widgets.HTML()
         self.graph = widgets.HTML()
@@ -104,10 +106,12 @@ class NeuronExplorer(CourseWidget):
             widgets.HTML("<b>inputs</b>"), self.sliders["x0"], self.sliders["x1"],
             widgets.HTML("<b>parameters</b>"), self.sliders["w0"], self.sliders["w1"],
             self.sliders["b"], self.activation, self.output, self.gradients],
-            layout=widgets.Layout(min_width="21em"))
+            layout=widgets.Layout(min_width="min(21em, 100%)"))
         children = [controls, self.graph] if show_graph else [controls]
-        self.widget = widgets.HBox(children)
+        # on a narrow page (200% zoom) the graph goes under the controls
+        self.widget = widgets.HBox(children, layout=widgets.Layout(flex_flow="row wrap"))
         self.widget.add_class("micrograd-neuron")
+        keyboard_access(self.widget, live=[self.output])  # names, keys, and out read out
         self.update()
 
     def values(self):

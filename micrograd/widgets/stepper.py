@@ -5,8 +5,9 @@ import html
 import ipywidgets as widgets
 
 from micrograd.display import BESIDE_CONTROLS_PX, FIT_WIDTH_PX
-from micrograd.draw import MAX_NODES, draw_dot, format_number
+from micrograd.draw import MAX_NODES, NODE_STATES, draw_dot, format_number
 from micrograd.engine import Value, topological_order
+from micrograd.widgets.access import keyboard_access
 from micrograd.widgets.base import CourseWidget, svg_html
 
 
@@ -80,10 +81,16 @@ class BackpropStepper(CourseWidget):
         self.reset_button.on_click(lambda _: self.reset())
         self.back_button.on_click(lambda _: self.back())
         self.next_button.on_click(lambda _: self.step())
-        buttons = widgets.HBox([self.reset_button, self.back_button, self.next_button])
+        # on a narrow page (200% zoom) the buttons wrap, and a tall graph goes under them
+        buttons = widgets.HBox([self.reset_button, self.back_button, self.next_button],
+                               layout=widgets.Layout(flex_flow="row wrap"))
         if self.beside:
-            self.widget = widgets.HBox([self.graph, widgets.VBox(
-                [buttons, self.status], layout=widgets.Layout(width="330px"))])
+            # the controls come first, for the keyboard and a screen reader, and stand to the
+            # right of the graph (row-reverse), or above it when the page is too narrow
+            controls = widgets.VBox([buttons, self.status],
+                                    layout=widgets.Layout(width="330px", max_width="100%"))
+            self.widget = widgets.HBox([controls, self.graph], layout=widgets.Layout(
+                flex_flow="row-reverse wrap", justify_content="flex-end"))
         else:
             self.widget = widgets.VBox([buttons, self.status, self.graph])
         for w, name in ((self.widget, "micrograd-stepper"), (buttons, "micrograd-stepper-buttons"),
@@ -93,6 +100,7 @@ class BackpropStepper(CourseWidget):
                         (self.status, "micrograd-stepper-status"),
                         (self.graph, "micrograd-stepper-graph")):
             w.add_class(name)
+        keyboard_access(self.widget, live=[self.status])  # names, keys, and each step read out
         self.reset()
 
     # ---- state ---------------------------------------------------------------------------------
@@ -177,7 +185,9 @@ class BackpropStepper(CourseWidget):
         if node is None:
             return [f"step 0 of {n}: every gradient is 0, except the output's: "
                     f"d out / d out = 1. Press Next.",
-                    "(In the graph, yellow: the node just worked on; green: gradient final.)"]
+                    f"(In the graph, the node just worked on has {NODE_STATES['now']['seen']}, "
+                    f"and the nodes whose gradient is final have "
+                    f"{NODE_STATES['done']['seen']}.)"]
         who = f"node '{node.label}' ({node._op})" if node.label else _node_name(node)
         head = (f"step {self.position} of {n}: {who} passes "
                 f"its gradient {format_number(node.grad)} to its parents, "
@@ -208,8 +218,9 @@ def backprop_stepper(root, rankdir=None, max_nodes=MAX_NODES):
     """A widget that walks the backward pass through `root`'s graph one node at a time.
 
     Buttons Reset, Back and Next; a status line saying which node passes its gradient to which
-    parents; and the graph, with the node just worked on in yellow and the nodes whose gradient
-    is final in green. It sets the gradients of your graph as it goes (see BackpropStepper).
+    parents; and the graph, with the node just worked on (a thick border) and the nodes whose
+    gradient is final (rounded corners) marked. It sets the gradients of your graph as it goes
+    (see BackpropStepper).
     """
     return BackpropStepper(root, rankdir=rankdir, max_nodes=max_nodes)
 

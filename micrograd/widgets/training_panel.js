@@ -5,8 +5,9 @@
 // the panel stay in it (JupyterLab's notebook shortcuts skip a focused element that carries
 // data-lm-suppress-shortcuts).
 
-// the two classes: colours that stay apart with any colour vision, and shapes that do without it
-const CLASSES = {
+// the two classes: colours that stay apart with any colour vision, and shapes that do without
+// it; the kernel sends the course's own (micrograd.plots.CLASS_STYLES) in `limits`
+let CLASSES = {
   "1": { colour: "#0072B2", shape: "circle", name: "+1", look: "blue circles" },
   "-1": { colour: "#E69F00", shape: "square", name: "−1", look: "orange squares" },
 };
@@ -14,7 +15,7 @@ const PLOT = 300; // the data plot's side, CSS pixels
 const GRID = 48; // the decision boundary is measured on a GRID × GRID grid
 const SVG = "http://www.w3.org/2000/svg";
 const hexRgb = (hex) => [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
-const CLASS_RGB = { "1": hexRgb(CLASSES["1"].colour), "-1": hexRgb(CLASSES["-1"].colour) };
+let CLASS_RGB = null; // CLASSES' colours as [r, g, b], for the shading
 const shade = document.createElement("canvas"); // the decision boundary's shading, GRID × GRID
 
 // a CSS colour as [r, g, b], whatever the theme writes it as (#fff, rgb(...), a name)
@@ -76,6 +77,8 @@ let panels = 0; // ids must be unique on the page: one prefix per panel
 function render({ model, el }) {
   const id = `mg-panel-${++panels}`;
   const limits = model.get("limits");
+  if (limits.classes) CLASSES = limits.classes;
+  CLASS_RGB = { "1": hexRgb(CLASSES["1"].colour), "-1": hexRgb(CLASSES["-1"].colour) };
   const root = element("div", { class: "mg-panel micrograd-training-panel", role: "group", "aria-label": "Training panel" });
   el.append(root);
 
@@ -160,7 +163,7 @@ function render({ model, el }) {
 
   // the pictures
   const canvas = keep(element("canvas", { class: "mg-data", tabindex: "0", role: "img" }));
-  canvas.style.width = canvas.style.height = `${PLOT}px`;
+  canvas.style.width = `${PLOT}px`; // and no wider than the panel (CSS): it shrinks at 200% zoom
   const dataCaption = element("p", { class: "mg-caption", id: `${id}-data-caption` });
   const keysHelp = element("p", { class: "mg-keys", id: `${id}-keys` });
   canvas.setAttribute("aria-describedby", `${id}-data-caption ${id}-keys`);
@@ -172,9 +175,9 @@ function render({ model, el }) {
   const pictures = element("div", { class: "mg-pictures" }, [
     element("figure", { class: "mg-figure mg-figure-data" }, [canvas, dataCaption, keysHelp]),
     element("figure", { class: "mg-figure mg-figure-network" }, [netSvg, netCaption]),
-    element("figure", { class: "mg-figure mg-figure-loss" }, [lossSvg, lossCaption, details]),
+    element("figure", { class: "mg-figure mg-figure-loss" }, [lossSvg, lossCaption]),
   ]);
-  root.append(controls, status, advice, announce, pictures);
+  root.append(controls, status, advice, announce, pictures, details);
 
   // ---- from the kernel to the controls (what code sets, the controls show) --------------------
 
@@ -307,8 +310,8 @@ function render({ model, el }) {
   };
 
   canvas.addEventListener("click", (event) => {
-    const box = canvas.getBoundingClientRect();
-    act(toPlane([event.clientX - box.left, event.clientY - box.top]), false);
+    const box = canvas.getBoundingClientRect(), shrunk = PLOT / box.width; // drawn at PLOT px
+    act(toPlane([(event.clientX - box.left) * shrunk, (event.clientY - box.top) * shrunk]), false);
   });
   canvas.addEventListener("keydown", (event) => {
     const points = model.get("frame").points || [];
@@ -637,7 +640,15 @@ function render({ model, el }) {
   for (const name of names) model.on(`change:${name}`, showSettings);
   model.on("change:frame", draw);
   showSettings();
+  // the canvas is painted in the theme's colours: paint it again when the theme changes
+  // (JupyterLab marks its theme on <body>; elsewhere the page's colour scheme may change)
+  const theme = new MutationObserver(draw);
+  theme.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-light", "data-jp-theme-name", "class"] });
+  const scheme = window.matchMedia("(prefers-color-scheme: dark)");
+  scheme.addEventListener("change", draw);
   return () => {
+    theme.disconnect();
+    scheme.removeEventListener("change", draw);
     for (const name of names) model.off(`change:${name}`, showSettings);
     model.off("change:frame", draw);
   };

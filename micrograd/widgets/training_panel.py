@@ -53,6 +53,13 @@ CLICK_MODES = {"add+1": "adds a point of class +1", "add-1": "adds a point of cl
                "remove": "removes the point clicked", "pick": "picks a point to inspect"}
 
 
+# the classes as the course draws them everywhere (plots.CLASS_STYLES), for the page
+_CLASSES = {str(label): {"colour": style["color"], "shape": style["shape"],
+                         "name": "+1" if label == 1 else "−1",
+                         "look": f"{style['colour_name']} {style['shape']}s"}
+            for label, style in plots.CLASS_STYLES.items()}
+
+
 def _parse_hidden_sizes(text):
     """"16, 16" -> [16, 16]; raises ValueError with a message a learner can act on."""
     parts = [part.strip() for part in str(text).replace(";", ",").split(",")]
@@ -139,7 +146,8 @@ class TrainingPanel(anywidget.AnyWidget):
                              "steps": [1, self.MAX_STEPS], "seed": [0, self.MAX_SEED],
                              "noise": list(self.NOISE), "n_points": list(self.POINTS),
                              "activations": list(self.ACTIVATIONS),
-                             "datasets": DATASET_NAMES, "click_modes": CLICK_MODES})
+                             "datasets": DATASET_NAMES, "click_modes": CLICK_MODES,
+                             "classes": _CLASSES})
         self._quiet = False
         self.model = self.history = None
         self._new_network()
@@ -163,11 +171,16 @@ class TrainingPanel(anywidget.AnyWidget):
         self._show()  # the first frame, at once
 
     def pause(self):
-        """Stop after the step being taken is dropped: the panel shows the last finished step."""
-        if self._thread is None:
+        """Stop training: the step being taken is dropped, and the page shows the last finished
+        step at once, before the thread has wound down."""
+        if not self._running():
             return
         self._pause_asked = True
-        self._thread.join()
+        self._state = "paused"
+        # without the lock, which the step in flight holds: its update will not happen, so the
+        # weights and losses are already those of the last finished step
+        self.frame = self._frame()
+        self._thread.join()  # and its last frame says the same, or the step it did finish
 
     def wait(self, timeout=None):
         """Wait until the run in the background has stopped (finished, paused or blown up)."""

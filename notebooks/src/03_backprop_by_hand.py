@@ -33,8 +33,8 @@
 # > **For the teacher** · speaker notes, hidden in the slides
 # >
 # > This notebook is the one to go through slowly. Run the gradient cells one at a
-# > time and ask the class to predict each number before revealing it; the drawings use colour
-# > to show which nodes are finished.
+# > time and ask the class to predict each number before revealing it; the drawings mark which
+# > nodes are finished (rounded corners) and which come next (a thick border).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The chain rule
@@ -143,8 +143,8 @@ w0x0.grad = w0x0w1x1.grad
 w1x1.grad = w0x0w1x1.grad
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Where we are: the finished nodes are green; the three products, whose inputs come next, are
-# yellow.
+# Where we are: the finished nodes are rounded; the three products, whose inputs come next, are
+# bold.
 
 # %%
 sums = [y, w0x0w1x1w2x2, b, w0x0w1x1]

@@ -479,9 +479,10 @@ print("agree:", result.ok, "  worst error below 1e-6:", result.worst_error < 1e-
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 7. The backprop stepper
 #
-# Now watch the loop of section 2 one step at a time. Press **Next**: the node in yellow passes
-# its gradient to its parents, and the status line shows the sum it does. Green nodes have their
-# final gradient. **Back** goes one step back, **Reset** to the start.
+# Now watch the loop of section 2 one step at a time. Press **Next**: the node with the thick
+# border passes its gradient to its parents, and the status line shows the sum it does. Nodes
+# with rounded corners have their final gradient. **Back** goes one step back, **Reset** to the
+# start.
 
 # %% slideshow={"slide_type": "subslide"}
 from micrograd.widgets import backprop_stepper
@@ -496,7 +497,8 @@ stepper
 # - the first step is the tanh: it multiplies output.grad = 1 by its local slope, 0.002040;
 # - a `+` node passes its gradient on unchanged, to both parents;
 # - a `*` node passes each parent the *other* parent's value times its gradient;
-# - an input turns green as soon as every node that uses it has been done.
+# - an input gets its rounded corners (its gradient is final) as soon as every node that uses it
+#   has been done.
 #
 # One rule for every number, here and in the drawings: 4 decimals (2.0800), and below 0.01 four
 # significant digits (0.002040 rather than 0.0020), so every product in the status line adds up:
@@ -513,7 +515,7 @@ print(stepper.text)
 # >
 # > Present the stepper full screen and let the class call out each gradient before
 # > you press Next. Good questions: why does the + node not change the gradient? Why is w0's
-# > gradient x0's value times the gradient of w0·x0? When does b turn green, and why?
+# > gradient x0's value times the gradient of w0·x0? When do b's corners turn round, and why?
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -40,8 +40,8 @@
 # ## 1. The data: two moons
 #
 # The course's training set lives in `data/train.csv`: 100 points in the plane, each with two
-# numbers `x1`, `x2` and a label `y`, which is −1 (red) or 1 (blue). The two classes lie on two
-# interlocking half circles, so no straight line can separate them.
+# numbers `x1`, `x2` and a label `y`, which is −1 (orange squares) or 1 (blue circles). The
+# classes lie on two interlocking half circles, so no straight line can separate them.
 
 # %%
 import matplotlib.pyplot as plt
@@ -64,15 +64,15 @@ plot_dataset(X, y, title="The training data: two moons")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# **Notice:** the red moon curls over the blue one. A boundary between them has to bend twice,
+# **Notice:** the orange moon curls over the blue one. A boundary between them has to bend twice,
 # which is why the network needs hidden layers.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2. The network, before it has learned anything
 #
 # We use the network of notebook 6: two inputs, two hidden layers of 16 neurons, one output,
-# tanh everywhere. The output lies between −1 and 1; we read a positive output as "blue" (1)
-# and a negative one as "red" (−1).
+# tanh everywhere. The output lies between −1 and 1; we read a positive output as class 1 (blue)
+# and a negative one as class −1 (orange).
 #
 # Its weights start random. Passing our own `random.Random(1)` makes them the same random
 # numbers on every run, so your numbers match the ones printed here.
@@ -287,8 +287,8 @@ plot_predictions(X, y, predictions)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}
-# Each point is coloured by the class the network *gives* it; a black circle would mark a point
-# where that is not its label. After training there are none.
+# Each point is drawn as the class the network *gives* it (blue circle or orange square); a ring
+# would mark a point where that is not its label. After training there are none.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 8. What if we forget `zero_grad()`?
@@ -322,8 +322,8 @@ for step in range(12):
     print(f"{step:4d}   {history_with.loss[step]:19.4f}   {history_without['loss'][step]:12.4f}")
 
 # %% slideshow={"slide_type": "subslide"}
-axes = plot_history(history_with, label="with zero_grad()", color="#2ca02c")
-plot_history(history_without, axes=axes, label="without", color="#9467bd")
+axes = plot_history(history_with, label="with zero_grad()")  # a solid line
+plot_history(history_without, axes=axes, label="without")  # the next style: dashed
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "fragment"}

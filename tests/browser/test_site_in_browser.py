@@ -63,7 +63,9 @@ def shown_pictures(path):
             data = output.get("data", {})
             counts["svg"] += ("image/svg+xml" in data or
                               '<div class="micrograd-graph">' in "".join(data.get("text/html", "")))
-            counts["png"] += "image/png" in data
+            # a plot: a PNG, or (micrograd.plots) an <img class="micrograd-plot"> named by its alt
+            counts["png"] += ("image/png" in data or
+                              'class="micrograd-plot"' in "".join(data.get("text/html", "")))
             if "application/vnd.jupyter.widget-view+json" in data:
                 widget(data["application/vnd.jupyter.widget-view+json"]["model_id"])
     return counts
@@ -84,7 +86,8 @@ def test_every_page_shows_its_graphs_and_plots(built_site, site_page, output_dir
         expected = shown_pictures(path)
         outputs = site_page.locator(".cell .cell_output")
         svgs = outputs.locator("img[src$='.svg'], img.micrograd-notebook, .course-widget svg")
-        pngs = outputs.locator("img[src$='.png'], .course-widget img[src^='data:image/png']")
+        pngs = outputs.locator("img[src$='.png'], img.micrograd-plot, "
+                               ".course-widget img[src^='data:image/png']")
         # the notebooks that draw: all but 05 and 09, whose outputs are numbers and tables
         assert expected["svg"] + expected["png"] > 0 or path.stem in DRAW_NOTHING, (
             f"{path.name} shows no picture")

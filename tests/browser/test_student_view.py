@@ -39,7 +39,8 @@ def stored_outputs(name):
                 counts["widget"] += 1
             elif "image/svg+xml" in data or GRAPH_HTML in "".join(data.get("text/html", "")):
                 counts["svg"] += 1
-            elif "image/png" in data:
+            elif "image/png" in data or 'class="micrograd-plot"' in "".join(
+                    data.get("text/html", "")):  # a plot, as micrograd.plots names it
                 counts["png"] += 1
     return counts
 
@@ -51,6 +52,7 @@ MEASURE_GRAPHS = """(panel) => {
     const pictures = [...panel.querySelectorAll(
         '.jp-OutputArea-output svg, .jp-OutputArea-output img[src^="data:image/svg"]')]
         .filter(el => !el.closest('.jp-RenderedImage') || el.tagName === 'IMG')
+        .filter(el => !el.closest('.mg-panel'))  // the training panel's own pictures: its tests
         .filter(el => el.getClientRects().length)  // not the hidden picture for slides
         .filter(el => el.tagName === 'IMG' || el.querySelector('text'));
     const sizes = (root) => [...root.querySelectorAll('text')]
@@ -116,7 +118,7 @@ def test_stored_pictures_and_widgets_show_on_first_open(page, lab, output_dir, n
     assert panel.locator("img.micrograd-slide:not(.micrograd-notebook)").evaluate_all(
         "imgs => imgs.filter(i => i.getClientRects().length).length") == 0, (
         f"{name}: a graph's picture for slides shows in the notebook")
-    assert panel.locator(".jp-RenderedImage").count() >= stored["png"]
+    assert panel.locator(".jp-RenderedImage, img.micrograd-plot").count() >= stored["png"]
     assert panel.locator(".jp-OutputArea-output > .jupyter-widgets, "
                          ".jp-OutputArea-output .jupyter-widgets.widget-box, "
                          ".jp-OutputArea-output .jupyter-widgets.widget-inline-hbox"

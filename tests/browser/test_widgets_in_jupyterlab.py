@@ -8,8 +8,9 @@ import re
 
 from lab_helpers import open_notebook, run_all_cells
 
+from micrograd.draw import HIGHLIGHT_FILL  # the node being worked on now
+
 CHANGE_TIMEOUT = 30_000  # ms
-HIGHLIGHT_FILL = "#fff3a0"  # micrograd.draw: the node being worked on now, light yellow
 
 
 def highlighted_label(graph):
