@@ -84,7 +84,7 @@ print(inspect.getsource(Value.log))
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ## 2. Two ways, side by side
 #
-# | | the lecture's closure | this package |
+# | what | the lecture's closure | this package |
 # |---|---|---|
 # | an operation writes | forward value, `_backward` function | forward value, local derivatives |
 # | a node keeps | a function, which keeps `x` and `out` | numbers, in `_local_grads` |
