@@ -522,7 +522,7 @@ function render({ model, el }) {
       return;
     }
     const sizes = network.sizes, W = 250, H = 300, columns = sizes.length;
-    const x = (k) => 24 + (k / (columns - 1)) * (W - 48);
+    const x = (k) => 30 + (k / (columns - 1)) * (W - 54); // room on the left for x1, x2
     const y = (k, i) => (sizes[k] === 1 ? H / 2 : 18 + (i / (sizes[k] - 1)) * (H - 36));
     const radius = Math.max(2.5, Math.min(8, (H - 36) / Math.max(...sizes) / 2.6));
     let biggest = 0;

@@ -103,6 +103,8 @@ MEASURE_JS = r"""(minPx) => {
     const clipped = new Set();  // one report per cell: its outermost box that clips
     for (const el of [slide, ...all]) {
         const s = getComputedStyle(el);
+        // a live region for screen readers only, 1 px and clipped on purpose: not cut off
+        if (s.position === 'absolute' && el.clientWidth <= 1 && el.clientHeight <= 1) continue;
         const clipsX = s.overflowX !== 'visible', clipsY = s.overflowY !== 'visible';
         const cell = el.closest('.jp-Cell') || slide;
         if (clipped.has(cell)) continue;
