@@ -310,15 +310,7 @@ class TrainingPanel(anywidget.AnyWidget):
         def forward(i, x):
             if self._pause_asked:
                 raise _Paused
-            if i != chosen:
-                out = self.model(x)
-            else:  # keep every neuron's output: backward fills their .grad
-                for layer in self.model.layers:
-                    x = layer(x)
-                    x = x if isinstance(x, list) else [x]
-                    kept.append(x)
-                out = x[0]
-            return out
+            return self.model(x) if i != chosen else _forward_keeping(self.model, x, kept)
 
         try:
             done = train_step(self.model, self.X, self.y, self.history, self.rate(),
@@ -340,13 +332,7 @@ class TrainingPanel(anywidget.AnyWidget):
         chosen, kept = self._chosen, []
 
         def forward(i, x):
-            if i != chosen:
-                return self.model(x)
-            for layer in self.model.layers:
-                x = layer(x)
-                x = x if isinstance(x, list) else [x]
-                kept.append(x)
-            return x[0]
+            return self.model(x) if i != chosen else _forward_keeping(self.model, x, kept)
 
         try:
             train_step(self.model, self.X, self.y, History(), self.rate(), forward=forward,
@@ -590,6 +576,16 @@ class TrainingPanel(anywidget.AnyWidget):
         return (f"TrainingPanel(learning rate {format_rate(self.learning_rate)}, "
                 f"{counted(self.steps, 'step')}, hidden {self.hidden!r}, {self.activation}, "
                 f"seed {self.seed}, {self._status_line()})")
+
+
+def _forward_keeping(model, x, kept):
+    """model(x), layer by layer, keeping each layer's outputs in `kept`: backward then fills
+    their .grad, the loss's gradient with respect to each neuron's output for this point."""
+    for layer in model.layers:
+        x = layer(x)
+        x = x if isinstance(x, list) else [x]  # a one-neuron layer returns its Value
+        kept.append(x)
+    return x[0]
 
 
 def _network(model):
