@@ -68,6 +68,8 @@ function element(tag, attributes = {}, children = []) {
 
 function svgElement(tag, attributes = {}) {
   const el = document.createElementNS(SVG, tag);
+  // a picture's parts are not read one by one: its name (aria-label) says what it shows
+  if (tag !== "svg") el.setAttribute("aria-hidden", "true");
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   return el;
 }
@@ -481,7 +483,7 @@ function render({ model, el }) {
     const finite = losses.filter((v) => v !== null);
     if (!finite.length) {
       add("text", { x: (left + W) / 2, y: H / 2, "text-anchor": "middle", class: "mg-label" }, "no steps yet");
-      lossCaption.textContent = "Loss curve: no steps yet.";
+      lossCaption.textContent = "Loss curve: empty until the first step; then the loss of every step is drawn here.";
       lossSvg.setAttribute("aria-label", lossCaption.textContent);
       return;
     }
