@@ -33,6 +33,13 @@ from pathlib import Path
 
 import pytest
 from lab_helpers import open_notebook, run_all_cells, shut_down_kernels
+from test_student_view import (  # the graphs' measure, run here on in_lab's page
+    GRAPHS,
+    MEASURE_GRAPHS,
+    MIN_TEXT_PX,
+    RENDER_TIMEOUT,
+    stored_outputs,
+)
 
 axe_playwright_python = pytest.importorskip(
     "axe_playwright_python", reason="axe-playwright-python is not installed")
@@ -501,6 +508,7 @@ def in_lab(request, browser, lab, output_dir):
         finally:
             set_theme(page, LIGHT)  # the setting is the server's: the next test starts light
         save(output_dir, Path(name).stem, measured)
+        measured.update(page=page, panel=panel)  # for the graph measure, which acts on the page
         yield measured
     finally:
         context.close()
@@ -538,3 +546,48 @@ def test_lab_course_text_contrast_in_light_and_dark(in_lab):
                for f in found["failing"]]
     assert all(found["checked"] > 0 for found in in_lab["contrast"].values()), "no text measured"
     assert not failing, f"{in_lab['notebook']}:\n" + "\n".join(map(contrast_line, failing))
+
+
+def test_lab_every_graph_is_readable_and_whole_after_run_all(in_lab, output_dir):
+    """test_student_view's measure of every graph, on the page in_lab ran (one Run All of each
+    notebook serves both); last of this module's tests, as it moves a slider."""
+    page, panel, name = in_lab["page"], in_lab["panel"], in_lab["notebook"]
+    graphs = panel.evaluate(MEASURE_GRAPHS)
+    stored = stored_outputs(name)
+    if stored["svg"] == 0 and not panel.locator(".micrograd-stepper, .micrograd-neuron").count():
+        assert graphs == [], graphs
+        return
+    assert graphs, f"{name}: no graph found in the page after Run All"
+    for i, g in enumerate(graphs):
+        where = f"{name}, graph {i + 1} of {len(graphs)}"
+        assert g["smallest"] >= MIN_TEXT_PX - 0.05, (
+            f"{where}: its smallest text is {g['smallest']:.1f} px, below {MIN_TEXT_PX} px")
+        assert not g["cut"], f"{where}: part of it is cut off ({g})"
+        assert g["right"] <= g["panelRight"] + 1 or g["scrolls"], (
+            f"{where}: it runs past the notebook's right edge with no box to scroll it ({g})")
+    shots = panel.locator(f"{GRAPHS}, .micrograd-stepper-graph, .micrograd-neuron-graph")
+    if shots.count():
+        shots.first.scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / f"graph-{name[:2]}.png")
+    widgets = panel.locator(".micrograd-stepper, .micrograd-neuron, .micrograd-training-panel")
+    for i in range(widgets.count()):
+        widgets.nth(i).scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / f"widget-{name[:2]}-{i + 1}.png")
+    # a slider at the end of its range, as a student leaves it: the widest read-out
+    for slider in (panel.locator(".micrograd-neuron-slider").all()[:1]):
+        readout = slider.locator(".widget-readout")
+        before = readout.inner_text()
+        slider.locator(".noUi-handle").focus()
+        slider.locator(".noUi-handle").press("Home")
+        page.wait_for_function("([el, before]) => el.innerText !== before",
+                               arg=[readout.element_handle(), before], timeout=RENDER_TIMEOUT)
+        assert readout.inner_text().startswith(("-", "\u2212")), readout.inner_text()  # −3.00
+        slider.scroll_into_view_if_needed()
+        page.screenshot(path=output_dir / f"widget-{name[:2]}-slider-at-its-end.png")
+    # a slider's read-out and a widget's label show all of their text (not "1.0C" for -1.00)
+    clipped = panel.evaluate("""(panel) => [...panel.querySelectorAll(
+            '.widget-readout, .widget-label, .widget-html-content')]
+        .filter(el => el.offsetParent && el.scrollWidth > el.clientWidth + 1
+                      && getComputedStyle(el).overflowX !== 'auto')
+        .map(el => el.textContent.trim().slice(0, 60))""")
+    assert not clipped, f"{name}: widget text cut off at its edge: {clipped}"
