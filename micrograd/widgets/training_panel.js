@@ -239,9 +239,13 @@ function render({ model, el }) {
     }
     set(name, value);
   };
-  stepsBox.addEventListener("change", () => wholeNumber(stepsBox, "steps", 1, limits.steps[1]));
-  seedBox.addEventListener("change", () => wholeNumber(seedBox, "seed", 0, limits.seed[1]));
-  hiddenBox.addEventListener("change", () => set("hidden", hiddenBox.value));
+  const onChangeOrEnter = (box, use) => {  // Enter commits a typed value, as leaving the box does
+    box.addEventListener("change", use);
+    box.addEventListener("keydown", (event) => event.key === "Enter" && use());
+  };
+  onChangeOrEnter(stepsBox, () => wholeNumber(stepsBox, "steps", 1, limits.steps[1]));
+  onChangeOrEnter(seedBox, () => wholeNumber(seedBox, "seed", 0, limits.seed[1]));
+  onChangeOrEnter(hiddenBox, () => set("hidden", hiddenBox.value));
   activationMenu.addEventListener("change", () => set("activation", activationMenu.value));
   dataMenu.addEventListener("change", () => {
     if (dataMenu.value === "csv") {

@@ -351,3 +351,53 @@ def test_the_panels_page_needs_nothing_but_anywidgets_model(browser):
         assert results.response["passes"] and bad == []
     finally:
         page.close()
+
+
+def test_every_control_works_from_the_keyboard_alone(panel_page):
+    """Tab to each control and work it with Enter, Space, arrows or typing, as a student with no
+    mouse does; after every key, no notebook shortcut fired and the focus is in the panel."""
+    page, notebook, root = panel_page
+    cells = notebook.locator(".jp-Cell").count()
+
+    def key(css, *keys):
+        control = root.locator(css).first
+        control.focus()
+        for k in keys:
+            page.keyboard.press(k)
+            assert _focus_is_in_the_panel(page), f"{k} on {css} sent the focus out of the panel"
+            assert notebook.locator(".jp-Cell.jp-CodeCell").count() == cells, f"{k} on {css}"
+
+    key(".mg-reset", "Enter")
+    _wait(page, root, "el.dataset.state === 'ready' && el.dataset.step === '0'")
+    key(".mg-steps", "End", *["Backspace"] * 6, "7", "0", "Enter")  # typed: steps 70
+    _wait(page, root, "el.querySelector('.mg-status').textContent.includes('of 70')")
+    key(".mg-hidden", "Control+a", "8", "Enter")  # one hidden layer of 8
+    _wait(page, root, f"{_name('.mg-network')}.startsWith('Network 2-8-1')")
+    key(".mg-seed", "ArrowUp")  # seed 1 -> 2: another network
+    _wait(page, root, "el.querySelector('.mg-seed').value === '2'")
+    rate = root.locator(".mg-rate").get_attribute("aria-valuetext")
+    key(".mg-rate", "ArrowLeft")  # a notch down, then back
+    assert root.locator(".mg-rate").get_attribute("aria-valuetext") != rate
+    key(".mg-rate", "ArrowRight")
+    assert root.locator(".mg-rate").get_attribute("aria-valuetext") == rate
+    key(".mg-play", "Enter")
+    _wait(page, root, "el.dataset.state === 'running'")
+    key(".mg-play", "Space")  # the same button, now Pause
+    _wait(page, root, "el.dataset.state === 'paused'")
+    step = _state(root)[1]
+    key(".mg-step", "Enter")
+    _wait(page, root, f"Number(el.dataset.step) === {step + 1}")
+    key(".mg-dataset", "ArrowDown")  # the next data set: moons, made afresh
+    _wait(page, root, "el.querySelector('.mg-dataset').value === 'moons' && "
+                      "!el.querySelector('.mg-noise').disabled")
+    key(".mg-noise", "ArrowRight")  # 0.10 -> 0.15
+    _wait(page, root, "el.querySelector('.mg-noise').getAttribute('aria-valuetext') === '0.15'")
+    key(".mg-points", "ArrowLeft")  # 100 -> 90 points
+    _wait(page, root, f"{_name('.mg-data')}.startsWith('Data plot: 90 points')")
+    key("input[value='add+1']", "ArrowRight")  # the radio group: adds a point of class −1
+    assert root.locator("input[value='add-1']").is_checked()
+    key(".mg-data", "ArrowUp", "ArrowUp", "Enter")  # a point of class −1 at the cursor
+    _wait(page, root, f"{_name('.mg-data')}.startsWith('Data plot: 91 points')")
+    key(".mg-reset", "Space")
+    _wait(page, root,
+          "el.dataset.step === '0' && el.querySelector('.mg-dataset').value === 'course'")
